@@ -1,0 +1,222 @@
+import { plainInline } from './plain-text.js';
+import { splitFrontMatter } from './front-matter.js';
+import { slugify } from './slug.js';
+import type { Article } from '../types.js';
+
+export interface ArticleInput {
+  /** Absolute path, or `-` for standard input. */
+  path: string;
+  /** Path relative to the library root, `/`-separated. */
+  relPath: string;
+  text: string;
+}
+
+export interface ParsedArticle {
+  article: Article;
+  /** Problems found in this file, without its name. */
+  warnings: string[];
+}
+
+const WORDS_PER_MINUTE = 230;
+const KNOWN_FIELDS = new Set(['title', 'section', 'slug', 'date', 'author', 'tags', 'summary', 'lang', 'draft']);
+
+/** Turns the text of one file into an Article, every field with its fallback. */
+export function parseArticle(input: ArticleInput): ParsedArticle {
+  const { data, body, warnings } = splitFrontMatter(input.text);
+  const field = (name: string): string | null => {
+    const value = stringField(data[name]);
+    if (value === undefined) {
+      warnings.push(`"${name}" should be text; ignored`);
+      return null;
+    }
+    return value;
+  };
+
+  const baseName = fileStem(input.relPath);
+  const title = field('title') ?? firstLevelOneHeading(body) ?? baseName;
+  const section = field('section') ?? firstFolder(input.relPath) ?? 'Unsorted';
+
+  let slug = '';
+  const givenSlug = field('slug');
+  if (givenSlug !== null) {
+    slug = slugify(givenSlug);
+    if (slug === '') warnings.push(`"slug" ${JSON.stringify(givenSlug)} has no usable characters; using the file name`);
+  }
+  if (slug === '') slug = slugify(baseName) || 'article';
+
+  const date = dateField(data.date, warnings);
+  const words = countWords(body);
+  const meta: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (!KNOWN_FIELDS.has(key)) meta[key] = value;
+  }
+
+  const article: Article = {
+    path: input.path,
+    relPath: input.relPath,
+    slug,
+    title,
+    section,
+    date,
+    author: listOrText(data.author, 'author', warnings),
+    tags: tagsField(data.tags, warnings),
+    summary: field('summary'),
+    lang: field('lang'),
+    draft: draftField(data.draft, warnings),
+    meta,
+    source: input.text,
+    body,
+    words,
+    readingMinutes: words === 0 ? 0 : Math.max(1, Math.round(words / WORDS_PER_MINUTE)),
+  };
+  return { article, warnings };
+}
+
+/**
+ * A single-line text field: strings and numbers are kept, absent is null,
+ * anything else is undefined (the caller warns).
+ */
+function stringField(value: unknown): string | null | undefined {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+    const text = oneLine(String(value));
+    return text === '' ? null : text;
+  }
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
+  return undefined;
+}
+
+function listOrText(value: unknown, name: string, warnings: string[]): string | null {
+  if (Array.isArray(value)) {
+    const parts = value.map(stringField).filter((part): part is string => typeof part === 'string');
+    return parts.length > 0 ? parts.join(', ') : null;
+  }
+  const text = stringField(value);
+  if (text === undefined) {
+    warnings.push(`"${name}" should be text; ignored`);
+    return null;
+  }
+  return text;
+}
+
+function tagsField(value: unknown, warnings: string[]): string[] {
+  if (value === undefined || value === null) return [];
+  const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : null;
+  if (items === null) {
+    warnings.push('"tags" should be a list or comma-separated text; ignored');
+    return [];
+  }
+  const tags: string[] = [];
+  for (const item of items) {
+    const tag = stringField(item);
+    if (typeof tag === 'string' && !tags.includes(tag)) tags.push(tag);
+  }
+  return tags;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+function dateField(value: unknown, warnings: string[]): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
+  const text = typeof value === 'string' ? value.trim() : '';
+  const match = ISO_DATE.exec(text);
+  if (match) {
+    const [, year, month, day] = match;
+    const parsed = new Date(`${year}-${month}-${day}T00:00:00Z`);
+    if (!Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === `${year}-${month}-${day}`) {
+      return `${year}-${month}-${day}`;
+    }
+  }
+  warnings.push(`"date" ${oneLine(JSON.stringify(value) ?? String(value))} is not an ISO date (YYYY-MM-DD); ignored`);
+  return null;
+}
+
+function draftField(value: unknown, warnings: string[]): boolean {
+  if (value === undefined || value === null) return false;
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string' && /^(true|yes|false|no)$/i.test(value.trim())) return /^(true|yes)$/i.test(value.trim());
+  warnings.push('"draft" should be true or false; ignored');
+  return false;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/[\r\n\t]+/g, ' ').trim();
+}
+
+function fileStem(relPath: string): string {
+  const name = relPath.slice(relPath.lastIndexOf('/') + 1);
+  return name.replace(/\.(md|markdown)$/i, '') || name;
+}
+
+function firstFolder(relPath: string): string | null {
+  const slash = relPath.indexOf('/');
+  return slash > 0 ? relPath.slice(0, slash) : null;
+}
+
+/** Whitespace-separated runs that hold a letter or a digit; Markdown marks alone are not words. */
+export function countWords(markdown: string): number {
+  let count = 0;
+  for (const run of markdown.split(/\s+/)) {
+    if (/[\p{L}\p{N}]/u.test(run)) count++;
+  }
+  return count;
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const ATX_ONE = /^ {0,3}#(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+const SETEXT_ONE = /^ {0,3}=+[ \t]*$/;
+
+/**
+ * The text of the first level-1 heading, found by a line scan rather than a
+ * full parse so that listing a large library stays cheap.
+ */
+export function firstLevelOneHeading(markdown: string): string | null {
+  const lines = markdown.split(/\r?\n/);
+  let fence: string | null = null;
+  let previous = '';
+  for (const line of lines) {
+    const fenceMatch = FENCE.exec(line);
+    if (fence !== null) {
+      if (fenceMatch && fenceMatch[1]![0] === fence[0] && fenceMatch[1]!.length >= fence.length && line.trim() === fenceMatch[1]) {
+        fence = null;
+      }
+      previous = '';
+      continue;
+    }
+    if (fenceMatch) {
+      fence = fenceMatch[1]!;
+      previous = '';
+      continue;
+    }
+    const atx = ATX_ONE.exec(line);
+    if (atx) {
+      const text = plainInline(atx[1] ?? '');
+      if (text !== '') return text;
+    } else if (SETEXT_ONE.test(line) && previous.trim() !== '' && !/^ {4}/.test(previous)) {
+      const text = plainInline(previous);
+      if (text !== '') return text;
+    }
+    previous = line;
+  }
+  return null;
+}
+
+export type Decoded = { kind: 'text'; text: string; warning: string | null } | { kind: 'binary' };
+
+const BINARY_PROBE = 8192;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8Lossy = new TextDecoder('utf-8');
+
+/**
+ * Bytes → text. A NUL byte near the start means a binary file with a Markdown
+ * name; invalid UTF-8 is kept readable with U+FFFD and reported.
+ */
+export function decodeBytes(bytes: Uint8Array): Decoded {
+  if (bytes.subarray(0, BINARY_PROBE).includes(0)) return { kind: 'binary' };
+  try {
+    return { kind: 'text', text: utf8.decode(bytes), warning: null };
+  } catch {
+    return { kind: 'text', text: utf8Lossy.decode(bytes), warning: 'invalid UTF-8; bad bytes shown as U+FFFD' };
+  }
+}

@@ -1,0 +1,103 @@
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { Warning } from '../types.js';
+
+export interface FoundFile {
+  /** Absolute path as reached from the root (not resolved through links). */
+  path: string;
+  /** Path relative to the root, `/`-separated. */
+  relPath: string;
+}
+
+export interface Discovery {
+  files: FoundFile[];
+  warnings: Warning[];
+}
+
+const ARTICLE = /\.(md|markdown)$/i;
+
+/**
+ * Walks the library root and returns every article file below it. This is the
+ * one place that walks the disk. Folders starting with `.` and `node_modules`
+ * are skipped; a symbolic link is followed only when its target stays inside
+ * the root, and each real folder is visited once, so loops end.
+ */
+export function discover(root: string): Discovery {
+  const realRoot = realpathSync(root);
+  const files: FoundFile[] = [];
+  const warnings: Warning[] = [];
+  const visited = new Set<string>([realRoot]);
+
+  const isInside = (real: string): boolean => real === realRoot || real.startsWith(realRoot + sep);
+
+  const walk = (dir: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      warnings.push({ file: dir, reason: `cannot read folder: ${reason(error)}` });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (skipFolder(entry.name)) continue;
+        const real = realpathSync(path);
+        if (visited.has(real)) continue;
+        visited.add(real);
+        walk(path);
+      } else if (entry.isFile()) {
+        if (ARTICLE.test(entry.name)) files.push({ path, relPath: toRel(root, path) });
+      } else if (entry.isSymbolicLink()) {
+        followLink(path, entry.name);
+      } else if (ARTICLE.test(entry.name)) {
+        warnings.push({ file: path, reason: 'not a regular file (a FIFO, socket or device); skipped' });
+      }
+    }
+  };
+
+  const followLink = (path: string, name: string): void => {
+    let real: string;
+    try {
+      real = realpathSync(path);
+    } catch (error) {
+      if (ARTICLE.test(name)) warnings.push({ file: path, reason: `broken symbolic link: ${reason(error)}` });
+      return;
+    }
+    if (!isInside(real)) {
+      warnings.push({ file: path, reason: 'symbolic link leads outside the library; skipped' });
+      return;
+    }
+    const stats = statSync(real);
+    if (stats.isDirectory()) {
+      if (skipFolder(name) || visited.has(real)) return;
+      visited.add(real);
+      walk(path);
+    } else if (ARTICLE.test(name)) {
+      if (stats.isFile()) files.push({ path, relPath: toRel(root, path) });
+      else warnings.push({ file: path, reason: 'not a regular file (a FIFO, socket or device); skipped' });
+    }
+  };
+
+  walk(root);
+  return { files, warnings };
+}
+
+function skipFolder(name: string): boolean {
+  return name.startsWith('.') || name === 'node_modules';
+}
+
+function toRel(root: string, path: string): string {
+  return relative(root, path).split(sep).join('/');
+}
+
+function reason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'ELOOP') return 'too many levels of symbolic links';
+  return code ?? String(error);
+}
+
+export { reason as describeFsError };

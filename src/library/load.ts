@@ -1,0 +1,89 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, basename, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { failure } from '../errors.js';
+import { decodeBytes, parseArticle } from './article.js';
+import { describeFsError, discover } from './discover.js';
+import { duplicateWarnings } from './catalog.js';
+import type { Article, Warning } from '../types.js';
+
+/** The `articles/` folder shipped inside the package. */
+export const EMBEDDED_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'articles');
+
+export interface RootChoice {
+  root: string;
+  /** Where the choice came from, for error messages. */
+  origin: '--dir' | 'KIOSK_DIR' | './articles' | 'embedded';
+}
+
+/** The library root: `--dir`, else `KIOSK_DIR`, else `./articles` when it exists, else the embedded library. */
+export function chooseRoot(dirFlag: string | undefined, envDir: string | undefined, cwd: string): RootChoice {
+  if (dirFlag !== undefined && dirFlag !== '') return { root: resolve(cwd, dirFlag), origin: '--dir' };
+  if (envDir !== undefined && envDir !== '') return { root: resolve(cwd, envDir), origin: 'KIOSK_DIR' };
+  const local = resolve(cwd, 'articles');
+  if (isDirectory(local)) return { root: local, origin: './articles' };
+  return { root: EMBEDDED_ROOT, origin: 'embedded' };
+}
+
+export interface Library {
+  root: string;
+  articles: Article[];
+  warnings: Warning[];
+}
+
+export function loadLibrary(choice: RootChoice): Library {
+  const { root, origin } = choice;
+  if (!existsSync(root)) throw failure(`library not found: ${root} (from ${origin}); check the path or set --dir`);
+  if (!isDirectory(root)) throw failure(`library is not a folder: ${root} (from ${origin})`);
+  let found;
+  try {
+    found = discover(root);
+  } catch (error) {
+    throw failure(`cannot read the library ${root}: ${describeFsError(error)}`);
+  }
+  const warnings = [...found.warnings];
+  const articles: Article[] = [];
+  for (const file of found.files) {
+    const loaded = loadFile(file.path, file.relPath);
+    warnings.push(...loaded.warnings);
+    if (loaded.article) articles.push(loaded.article);
+  }
+  warnings.push(...duplicateWarnings(articles));
+  return { root, articles, warnings };
+}
+
+export interface LoadedFile {
+  article: Article | null;
+  warnings: Warning[];
+}
+
+/** Reads and parses one article file; problems become warnings, never exceptions. */
+export function loadFile(path: string, relPath: string = basename(path)): LoadedFile {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    return { article: null, warnings: [{ file: path, reason: `cannot read: ${describeFsError(error)}` }] };
+  }
+  return fromBytes(bytes, path, relPath);
+}
+
+export function fromBytes(bytes: Uint8Array, path: string, relPath: string): LoadedFile {
+  const decoded = decodeBytes(bytes);
+  if (decoded.kind === 'binary') {
+    return { article: null, warnings: [{ file: path, reason: 'binary content (NUL bytes), not Markdown; skipped' }] };
+  }
+  const warnings: Warning[] = [];
+  if (decoded.warning) warnings.push({ file: path, reason: decoded.warning });
+  const parsed = parseArticle({ path, relPath, text: decoded.text });
+  for (const reason of parsed.warnings) warnings.push({ file: path, reason });
+  return { article: parsed.article, warnings };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { parseArticle } from '../src/library/article.js';
+import {
+  closest,
+  duplicateWarnings,
+  filterArticles,
+  findExact,
+  findLoose,
+  groupBySection,
+} from '../src/library/catalog.js';
+import type { Article } from '../src/types.js';
+
+function article(relPath: string, front: string): Article {
+  return parseArticle({ path: `/lib/${relPath}`, relPath, text: `---\n${front}\n---\nBody.\n` }).article;
+}
+
+const library = [
+  article('monde/trump.md', 'title: Trump menace l’Iran\nsection: Monde\nslug: trump-menace-l-iran\ndate: 2024-08-11'),
+  article('monde/elections.md', 'title: Élections\nsection: Monde\nslug: elections-americaines\ndate: 2024-11-05'),
+  article('guide/start.md', 'title: Getting started\nsection: Guide\nslug: getting-started\ndate: 2026-11-29'),
+  article('guide/writing.md', 'title: Writing articles\nsection: Guide\nslug: writing-articles'),
+  article('culture/trump.md', 'title: Trump au cinéma\nsection: Culture\nslug: trump-menace-l-iran'),
+  article('culture/draft.md', 'title: Brouillon\nsection: Culture\ndraft: true'),
+  article('économie/taux.md', 'title: Les taux\nsection: Économie\nslug: taux'),
+];
+
+const slugs = (found: Article[]) => found.map((a) => `${a.section}/${a.slug}`);
+
+describe('groupBySection', () => {
+  it('sorts sections by name and articles newest first, undated last', () => {
+    const groups = groupBySection(library);
+    expect(groups.map((g) => g.name)).toEqual(['Culture', 'Économie', 'Guide', 'Monde']);
+    expect(groups[2]!.articles.map((a) => a.slug)).toEqual(['getting-started', 'writing-articles']);
+    expect(groups[3]!.articles.map((a) => a.slug)).toEqual(['elections-americaines', 'trump-menace-l-iran']);
+  });
+});
+
+describe('filterArticles', () => {
+  it('hides drafts unless asked', () => {
+    expect(filterArticles(library, {}).some((a) => a.draft)).toBe(false);
+    expect(filterArticles(library, { drafts: true }).some((a) => a.draft)).toBe(true);
+  });
+
+  it.each(['economie', 'ÉCONOMIE', 'Économie'])('matches the section %j ignoring case and accents', (section) => {
+    expect(slugs(filterArticles(library, { section }))).toEqual(['Économie/taux']);
+  });
+});
+
+describe('query resolution', () => {
+  it.each([
+    ['an exact slug', 'getting-started', ['Guide/getting-started']],
+    ['section/slug', 'culture/trump-menace-l-iran', ['Culture/trump-menace-l-iran']],
+    ['section/slug, section folded', 'Économie/taux', ['Économie/taux']],
+    ['a duplicate slug, both', 'trump-menace-l-iran', ['Monde/trump-menace-l-iran', 'Culture/trump-menace-l-iran']],
+  ])('findExact: %s', (_name, query, expected) => {
+    expect(slugs(findExact(library, query))).toEqual(expected);
+  });
+
+  it('findExact does not match prefixes', () => {
+    expect(findExact(library, 'getting')).toEqual([]);
+  });
+
+  it.each([
+    ['a unique prefix', 'getting', ['Guide/getting-started']],
+    ['a prefix ignoring case and accents', 'ÉLECTIONS', ['Monde/elections-americaines']],
+    ['words of a title', 'Getting Started', ['Guide/getting-started']],
+    ['section and a prefix', 'monde/trump', ['Monde/trump-menace-l-iran']],
+    ['an ambiguous prefix, all candidates', 'trump', ['Monde/trump-menace-l-iran', 'Culture/trump-menace-l-iran']],
+    ['nothing', 'zzz', []],
+  ])('findLoose: %s', (_name, query, expected) => {
+    expect(slugs(findLoose(library, query))).toEqual(expected);
+  });
+});
+
+describe('closest', () => {
+  const all = library.map((a) => a.slug);
+
+  it('suggests the nearest slugs, at most three', () => {
+    expect(closest('getting-startd', all)).toEqual(['getting-started']);
+    expect(closest('writng', all)).toEqual(['writing-articles']);
+    expect(closest('trmp', all)).toEqual(['trump-menace-l-iran']);
+  });
+
+  it('suggests nothing for a query far from every slug', () => {
+    expect(closest('quantum-physics', all)).toEqual([]);
+  });
+});
+
+describe('duplicateWarnings', () => {
+  it('names both files and how to tell them apart', () => {
+    const warnings = duplicateWarnings(library);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.file).toBe('/lib/monde/trump.md');
+    expect(warnings[0]!.reason).toContain('/lib/culture/trump.md');
+    expect(warnings[0]!.reason).toContain('monde/trump-menace-l-iran or culture/trump-menace-l-iran');
+  });
+});

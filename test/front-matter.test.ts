@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { splitFrontMatter } from '../src/library/front-matter.js';
+
+describe('splitFrontMatter', () => {
+  it('parses YAML between --- lines and returns the body after it', () => {
+    const result = splitFrontMatter('---\ntitle: Hello\ntags: [a, b]\n---\n\n# Body\n');
+    expect(result.data).toEqual({ title: 'Hello', tags: ['a', 'b'] });
+    expect(result.body).toBe('\n# Body\n');
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('accepts a UTF-8 BOM and CRLF line endings', () => {
+    const result = splitFrontMatter('\ufeff---\r\ntitle: Crlf\r\n---\r\nBody\r\n');
+    expect(result.data).toEqual({ title: 'Crlf' });
+    expect(result.body).toBe('Body\r\n');
+  });
+
+  it('accepts ... as the closing line', () => {
+    expect(splitFrontMatter('---\ntitle: Dots\n...\nBody').data).toEqual({ title: 'Dots' });
+  });
+
+  it('leaves a file without front matter whole', () => {
+    const text = '# Title\n\n---\n\nAfter a rule.\n';
+    expect(splitFrontMatter(text)).toEqual({ data: {}, body: text, warnings: [] });
+  });
+
+  it('keeps dates as text, not Date objects', () => {
+    expect(splitFrontMatter('---\ndate: 2024-08-11\n---\n').data).toEqual({ date: '2024-08-11' });
+  });
+
+  it.each([
+    ['---js\n{ title: require("fs") }\n---\nBody', /"js" is not supported/],
+    ['---javascript\nmodule.exports = {}\n---\n', /"javascript" is not supported/],
+    ['+++\ntitle = "toml"\n+++\n', /TOML/],
+  ])('never evaluates other front-matter languages: %j', (text, warning) => {
+    const result = splitFrontMatter(text);
+    expect(result.data).toEqual({});
+    expect(result.body).toBe(text);
+    expect(result.warnings[0]).toMatch(warning);
+  });
+
+  it.each([
+    ['unclosed', '---\ntitle: x\n', /no closing/],
+    ['invalid YAML', '---\ntitle: [unclosed\n---\n', /invalid front matter/],
+    ['duplicate keys', '---\ntitle: a\ntitle: b\n---\n', /invalid front matter/],
+    ['a list, not a mapping', '---\n- a\n- b\n---\n', /not a mapping/],
+    ['an alias bomb', `---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n---\n`, /invalid front matter/],
+  ])('turns %s into one warning line', (_name, text, warning) => {
+    const result = splitFrontMatter(text);
+    expect(result.data).toEqual({});
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toMatch(warning);
+    expect(result.warnings[0]).not.toContain('\n');
+  });
+
+  it('warns about unknown tags and keeps their value as text', () => {
+    const result = splitFrontMatter('---\ntitle: !evil hello\n---\n');
+    expect(result.data).toEqual({ title: 'hello' });
+    expect(result.warnings[0]).toMatch(/front matter/);
+  });
+});

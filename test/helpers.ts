@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const BIN = join(ROOT, 'bin', 'kiosk.js');
+export const SEED_SLUG = 'trump-menace-l-iran-apres-le-piratage-de-sa-campagne-electorale';
+export const SEED_PATH = join(ROOT, 'articles', 'monde', `${SEED_SLUG}.md`);
+
+/** Variables that change kiosk's output, cleared so tests do not depend on the machine. */
+const MACHINE_VARIABLES = ['NO_COLOR', 'FORCE_COLOR', 'COLUMNS', 'LINES', 'KIOSK_DIR', 'PAGER', 'KIOSK_PAGER', 'KIOSK_DEBUG', 'TERM'];
+
+export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !MACHINE_VARIABLES.includes(key)) env[key] = value;
+  }
+  return { ...env, ...extra };
+}
+
+export interface Run {
+  stdout: string;
+  stderr: string;
+  status: number | null;
+}
+
+export interface RunOptions {
+  env?: Record<string, string>;
+  input?: string | Buffer;
+  /** Defaults to a fresh empty folder, so `./articles` of the repository is not picked up by accident. */
+  cwd?: string;
+}
+
+/** Runs the built CLI as a user would, stdout and stderr piped. */
+export function kiosk(args: string[], options: RunOptions = {}): Run {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? emptyDir(),
+    env: cleanEnv(options.env),
+    input: options.input ?? '',
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { stdout: result.stdout, stderr: result.stderr, status: result.status };
+}
+
+/** Runs a shell pipeline with the built CLI available as `kiosk`. */
+export function shell(script: string, options: RunOptions = {}): Run {
+  const result = spawnSync('bash', ['-c', `set -o pipefail; kiosk() { "${process.execPath}" "${BIN}" "$@"; }; ${script}`], {
+    cwd: options.cwd ?? emptyDir(),
+    env: cleanEnv(options.env),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { stdout: result.stdout, stderr: result.stderr, status: result.status };
+}
+
+export function emptyDir(): string {
+  return mkdtempSync(join(tmpdir(), 'kiosk-test-'));
+}
+
+/** Builds a library in a temporary folder from `relative path → content`. */
+export function library(files: Record<string, string | Buffer>): string {
+  const root = emptyDir();
+  for (const [path, content] of Object.entries(files)) {
+    const full = join(root, path);
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, content);
+  }
+  return root;
+}
+
+// eslint-disable-next-line no-control-regex
+export const ESCAPE = /\x1b/;
