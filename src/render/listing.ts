@@ -1,0 +1,83 @@
+import stringWidth from 'string-width';
+import type { SectionGroup } from '../library/catalog.js';
+import type { Article } from '../types.js';
+import { sanitizeLine } from './sanitize.js';
+import type { Theme } from './theme.js';
+
+const DATE_WIDTH = 10;
+const SLUG_CAP = 32;
+const INDENT = '  ';
+
+/**
+ * The listing for a person at a terminal: one block per section with its
+ * count, then aligned rows of date, slug and title cut to `width` (0: uncut).
+ */
+export function renderListing(groups: readonly SectionGroup[], theme: Theme, width: number): string {
+  const slugWidth = Math.min(SLUG_CAP, Math.max(4, ...groups.flatMap((g) => g.articles.map((a) => stringWidth(sanitizeLine(a.slug))))));
+  const hasDates = groups.some((g) => g.articles.some((a) => a.date !== null));
+  const out: string[] = [];
+  for (const group of groups) {
+    if (out.length > 0) out.push('');
+    out.push(cut(`${theme.section(sanitizeLine(group.name))} ${theme.date(`(${group.articles.length})`)}`, width));
+    for (const article of group.articles) {
+      const date = hasDates ? `${(article.date ?? '').padEnd(DATE_WIDTH)}  ` : '';
+      const slug = pad(truncate(sanitizeLine(article.slug), slugWidth), slugWidth);
+      const fixed = stringWidth(INDENT + date + slug) + 2;
+      const title = width > 0 ? truncate(sanitizeLine(article.title), Math.max(width - fixed, 0)) : sanitizeLine(article.title);
+      const row = `${INDENT}${theme.date(date)}${theme.slug(slug)}  ${title}`.trimEnd();
+      out.push(width > 0 && stringWidth(row) > width ? cut(row, width) : row);
+    }
+  }
+  return out.length > 0 ? out.join('\n') + '\n' : '';
+}
+
+/** Piped listing: `section TAB slug TAB date TAB title`, one article a line. */
+export function renderPlainList(articles: readonly Article[]): string {
+  return articles
+    .map((a) => [a.section, a.slug, a.date ?? '', a.title].map(field).join('\t') + '\n')
+    .join('');
+}
+
+export interface SectionCount {
+  name: string;
+  count: number;
+}
+
+export function renderSections(sections: readonly SectionCount[], theme: Theme, terminal: boolean): string {
+  if (!terminal) return sections.map((s) => `${field(s.name)}\t${s.count}\n`).join('');
+  const width = Math.max(0, ...sections.map((s) => stringWidth(sanitizeLine(s.name))));
+  return sections.map((s) => `${theme.section(pad(sanitizeLine(s.name), width))}  ${String(s.count).padStart(3)}\n`).join('');
+}
+
+/** A TAB-separated field: tabs and line breaks inside it become spaces. */
+function field(value: string): string {
+  return sanitizeLine(value.replace(/[\t\r\n]+/g, ' '));
+}
+
+function pad(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - stringWidth(text)));
+}
+
+const segmenter = new Intl.Segmenter();
+
+/** Cuts plain text to `width` display columns, ending with `…` when cut. */
+export function truncate(text: string, width: number): string {
+  if (stringWidth(text) <= width) return text;
+  if (width <= 0) return '';
+  let out = '';
+  let used = 0;
+  for (const { segment } of segmenter.segment(text)) {
+    const w = stringWidth(segment);
+    if (used + w > width - 1) break;
+    out += segment;
+    used += w;
+  }
+  return out + '…';
+}
+
+/** Cuts styled text to `width` columns by dropping the overflow of its plain form. */
+function cut(styled: string, width: number): string {
+  if (width <= 0 || stringWidth(styled) <= width) return styled;
+  // eslint-disable-next-line no-control-regex
+  return truncate(styled.replace(/\x1b\[[0-9;]*m/g, ''), width);
+}

@@ -1,0 +1,456 @@
+import { decodeHTML } from 'entities';
+import { Lexer, Marked, type Token, type Tokens } from 'marked';
+import stringWidth from 'string-width';
+import { failure } from '../errors.js';
+import { children, inlineText } from '../library/plain-text.js';
+import { fold, slugify } from '../library/slug.js';
+import type { Article, Heading } from '../types.js';
+import { sanitizeBody, sanitizeLine } from './sanitize.js';
+import type { Theme } from './theme.js';
+import { wrap } from './wrap.js';
+
+/** Colours a code block; null when the language is unknown. */
+export type Highlighter = (code: string, lang: string) => string | null;
+
+export interface RenderOptions {
+  /** Columns to wrap to; 0 turns wrapping off. */
+  width: number;
+  theme: Theme;
+  /** Wrap link labels in OSC 8 hyperlinks. */
+  hyperlinks: boolean;
+  highlight?: Highlighter;
+}
+
+export interface Rendered {
+  text: string;
+  headings: Heading[];
+}
+
+/** Width of a rule or other full-width element when wrapping is off. */
+const UNWRAPPED_RULE = 80;
+/** Nested blocks never get narrower than this; deeper content overflows instead of vanishing. */
+const MIN_WIDTH = 16;
+const BULLETS = ['•', '◦', '▪'] as const;
+const UNDERLINES: Record<number, string> = { 1: '═', 2: '─' };
+
+interface Context {
+  options: RenderOptions;
+  theme: Theme;
+  /** Link addresses in order of first use, for the numbered list at the end. */
+  links: string[];
+}
+
+/** Parses Markdown into block tokens with a fresh parser, never the shared one. */
+export function lex(markdown: string): Token[] {
+  try {
+    return new Marked({ gfm: true }).lexer(sanitizeBody(markdown));
+  } catch (error) {
+    if (error instanceof RangeError) throw failure('the article is nested too deeply to render');
+    throw error;
+  }
+}
+
+/** The article as a person reads it: a title block, then the body. */
+export function renderArticle(article: Article, options: RenderOptions): Rendered {
+  const tokens = lex(article.body);
+  const headings = outline(tokens);
+  const first = tokens.find((token) => token.type !== 'space');
+  const body =
+    first?.type === 'heading' && first.depth === 1 && sameText(inlineText(first.tokens ?? []), article.title)
+      ? tokens.filter((token) => token !== first)
+      : tokens;
+  const lines = [...titleBlock(article, options), '', ...renderTokens(body, options)];
+  return { text: finish(lines), headings };
+}
+
+/** The body alone, for Markdown that is not an article. */
+export function renderMarkdown(markdown: string, options: RenderOptions): Rendered {
+  const tokens = lex(markdown);
+  return { text: finish(renderTokens(tokens, options)), headings: outline(tokens) };
+}
+
+function finish(lines: string[]): string {
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines.length === 0 ? '' : lines.join('\n') + '\n';
+}
+
+function renderTokens(tokens: Token[], options: RenderOptions): string[] {
+  const context: Context = { options, theme: options.theme, links: [] };
+  const lines = blocks(tokens, options.width, context);
+  if (context.links.length > 0) {
+    lines.push('');
+    context.links.forEach((href, index) => lines.push(context.theme.address(`[${index + 1}] ${href}`)));
+  }
+  return lines;
+}
+
+function titleBlock(article: Article, options: RenderOptions): string[] {
+  const { theme, width } = options;
+  const parts = [article.section, article.date, article.author, article.readingMinutes > 0 ? `${article.readingMinutes} min` : null];
+  const byline = parts.filter((part): part is string => part !== null && part !== '').map(sanitizeLine).join(' · ');
+  return [
+    ...wrap(theme.title(sanitizeLine(article.title)), width),
+    ...wrap(theme.byline(byline), width),
+  ];
+}
+
+/** The document outline: top-level headings with unique slugs for `#part` links. */
+export function outline(tokens: Token[]): Heading[] {
+  const seen = new Map<string, number>();
+  const headings: Heading[] = [];
+  for (const token of tokens) {
+    if (token.type !== 'heading') continue;
+    const text = inlineText(token.tokens ?? []).replace(/\s+/g, ' ').trim();
+    const base = slugify(text) || 'section';
+    const count = seen.get(base) ?? 0;
+    seen.set(base, count + 1);
+    headings.push({ level: token.depth, text, slug: count === 0 ? base : `${base}-${count}` });
+  }
+  return headings;
+}
+
+function sameText(a: string, b: string): boolean {
+  return fold(a) === fold(b) && a.replace(/\s+/g, ' ').trim().toLowerCase() === b.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+function narrower(width: number, by: number): number {
+  return width <= 0 ? 0 : Math.max(width - by, MIN_WIDTH);
+}
+
+function blocks(tokens: Token[], width: number, context: Context, separator = true): string[] {
+  const out: string[] = [];
+  for (const token of tokens) {
+    const lines = block(token, width, context);
+    if (lines.length === 0) continue;
+    if (out.length > 0 && separator) out.push('');
+    out.push(...lines);
+  }
+  return out;
+}
+
+function block(token: Token, width: number, context: Context): string[] {
+  const { theme } = context;
+  switch (token.type) {
+    case 'space':
+    case 'def':
+      return [];
+    case 'heading':
+      return heading(token as Tokens.Heading, width, context);
+    case 'paragraph':
+      return wrap(inlineRun(token.tokens ?? [], context), width);
+    case 'text': {
+      const text = token.tokens ? inlineRun(token.tokens, context) : decodeHTML(token.text);
+      return wrap(text, width);
+    }
+    case 'blockquote':
+      return blockquote(token as Tokens.Blockquote, width, context);
+    case 'list':
+      return list(token as Tokens.List, width, context, 0);
+    case 'code':
+      return code(token as Tokens.Code, context);
+    case 'table':
+      return table(token as Tokens.Table, width, context);
+    case 'hr':
+      return [theme.rule('─'.repeat(width > 0 ? width : UNWRAPPED_RULE))];
+    case 'html': {
+      const text = decodeHTML(stripTags(token.text)).replace(/^\s*\n|\n\s*$/g, '');
+      return text.trim() === '' ? [] : text.split('\n').flatMap((line) => wrap(line, width));
+    }
+    default:
+      // Tokens from extensions kiosk does not know: keep their text.
+      return 'text' in token && typeof token.text === 'string' ? wrap(token.text, width) : [];
+  }
+}
+
+function heading(token: Tokens.Heading, width: number, context: Context): string[] {
+  const level = Math.min(Math.max(token.depth, 1), 6);
+  const style = context.theme.heading[level - 1]!;
+  const lines = wrap(style(inlineRun(token.tokens, context)), width);
+  const underline = UNDERLINES[level];
+  if (!underline) return lines;
+  const longest = Math.max(...lines.map((line) => stringWidth(line)));
+  return [...lines, context.theme.rule(underline.repeat(longest))];
+}
+
+const ATTRIBUTION = /^\s*(?:—|--)/;
+
+function blockquote(token: Tokens.Blockquote, width: number, context: Context): string[] {
+  const { theme } = context;
+  const { tokens, attribution } = splitAttribution(token.tokens);
+  const inner = blocks(tokens, narrower(width, 2), context);
+  const lines = inner.map((line) => (line === '' ? theme.quoteBar('│') : `${theme.quoteBar('│')} ${theme.quoteText(line)}`));
+  if (attribution !== null) {
+    for (const line of wrap(inlineRun(attribution, context), narrower(width, 2))) {
+      lines.push(`  ${theme.attribution(line)}`);
+    }
+  }
+  return lines;
+}
+
+/** A quote whose last line starts with `—` or `--` names its author: that line is set apart. */
+function splitAttribution(tokens: Token[]): { tokens: Token[]; attribution: Token[] | null } {
+  const lastIndex = tokens.findLastIndex((token) => token.type !== 'space');
+  const last = tokens[lastIndex];
+  if (!last || last.type !== 'paragraph') return { tokens, attribution: null };
+  const lines = (last as Tokens.Paragraph).text.split('\n');
+  const final = lines[lines.length - 1]!;
+  if (!ATTRIBUTION.test(final)) return { tokens, attribution: null };
+  const attribution = Lexer.lexInline(final.trim());
+  const before = tokens.slice(0, lastIndex);
+  if (lines.length > 1) {
+    const text = lines.slice(0, -1).join('\n');
+    before.push({ type: 'paragraph', raw: text, text, tokens: Lexer.lexInline(text) });
+  }
+  return { tokens: before, attribution };
+}
+
+function list(token: Tokens.List, width: number, context: Context, level: number): string[] {
+  const { theme } = context;
+  const start = typeof token.start === 'number' ? token.start : 1;
+  const markers = token.items.map((item, index) => {
+    const marker = token.ordered ? `${start + index}.` : BULLETS[level % BULLETS.length]!;
+    return item.task ? `${marker} ${item.checked ? '[x]' : '[ ]'}` : marker;
+  });
+  const markerWidth = Math.max(...markers.map((marker) => stringWidth(marker)));
+  const indent = ' '.repeat(markerWidth + 1);
+  const out: string[] = [];
+  token.items.forEach((item, index) => {
+    if (index > 0 && token.loose) out.push('');
+    const content = listItem(item, narrower(width, markerWidth + 1), context, level);
+    const marker = markers[index]!;
+    const padded = token.ordered ? marker.padStart(markerWidth) : marker.padEnd(markerWidth);
+    if (content.length === 0) {
+      out.push(theme.marker(padded));
+      return;
+    }
+    content.forEach((line, lineIndex) => {
+      if (lineIndex === 0) out.push(`${theme.marker(padded)} ${line}`);
+      else out.push(line === '' ? '' : indent + line);
+    });
+  });
+  return out;
+}
+
+function listItem(item: Tokens.ListItem, width: number, context: Context, level: number): string[] {
+  const out: string[] = [];
+  let previous: Token | null = null;
+  for (const child of item.tokens) {
+    if (child.type === 'checkbox' || child.type === 'space') continue;
+    const lines = child.type === 'list' ? list(child as Tokens.List, width, context, level + 1) : block(child, width, context);
+    if (lines.length === 0) continue;
+    // Tight items keep their text and a nested list together; loose ones breathe.
+    if (previous !== null && (item.loose || (child.type !== 'list' && previous.type !== 'text'))) out.push('');
+    out.push(...lines);
+    previous = child;
+  }
+  return out;
+}
+
+function code(token: Tokens.Code, context: Context): string[] {
+  const text = token.text.replace(/\n+$/, '');
+  const lang = (token.lang ?? '').trim().split(/\s+/)[0] ?? '';
+  const highlighted = lang && context.theme.color ? context.options.highlight?.(text, lang) : null;
+  const lines = highlighted ? highlighted.split('\n') : text.split('\n').map((line) => context.theme.code(line));
+  return lines.map((line) => (line === '' ? '' : `    ${line}`));
+}
+
+function table(token: Tokens.Table, width: number, context: Context): string[] {
+  const { theme } = context;
+  const box = theme.color;
+  const header = token.header.map((cell) => theme.strong(inlineRun(cell.tokens, context)));
+  const rows = token.rows.map((row) => row.map((cell) => inlineRun(cell.tokens, context)));
+  const columns = header.length;
+  const all = [header, ...rows];
+  const natural = Array.from({ length: columns }, (_, col) =>
+    Math.max(1, ...all.map((row) => Math.max(...(row[col] ?? '').split('\n').map((line) => stringWidth(line))))),
+  );
+  const gap = box ? 3 : 2;
+  const overhead = box ? gap * (columns - 1) + 4 : gap * (columns - 1);
+  const widths = width > 0 ? fitColumns(natural, Math.max(width - overhead, columns)) : natural;
+  const align = token.align;
+
+  const renderRow = (cells: string[]): string[] => {
+    const wrapped = widths.map((w, col) => wrap(cells[col] ?? '', w, { hard: true }));
+    const height = Math.max(...wrapped.map((lines) => lines.length));
+    const lines: string[] = [];
+    for (let i = 0; i < height; i++) {
+      const parts = widths.map((w, col) => pad(wrapped[col]![i] ?? '', w, align[col] ?? null));
+      lines.push(box ? `${theme.rule('│')} ${parts.join(` ${theme.rule('│')} `)} ${theme.rule('│')}` : parts.join(' '.repeat(gap)).trimEnd());
+    }
+    return lines;
+  };
+  const rule = (left: string, middle: string, right: string): string =>
+    theme.rule(left + widths.map((w) => '─'.repeat(w + 2)).join(middle) + right);
+
+  if (box) {
+    return [rule('┌', '┬', '┐'), ...renderRow(header), rule('├', '┼', '┤'), ...rows.flatMap(renderRow), rule('└', '┴', '┘')];
+  }
+  return [...renderRow(header), widths.map((w) => '-'.repeat(w)).join(' '.repeat(gap)), ...rows.flatMap(renderRow)];
+}
+
+/** Shares the available columns out: narrow columns keep their width, wide ones split the rest. */
+function fitColumns(natural: number[], available: number): number[] {
+  const total = natural.reduce((sum, w) => sum + w, 0);
+  if (total <= available) return natural;
+  const widths = new Array<number>(natural.length).fill(0);
+  const order = natural.map((w, col) => ({ w, col })).sort((a, b) => a.w - b.w);
+  let remaining = available;
+  order.forEach(({ w, col }, index) => {
+    const share = Math.max(1, Math.floor(remaining / (order.length - index)));
+    widths[col] = Math.min(w, share);
+    remaining -= widths[col]!;
+  });
+  return widths;
+}
+
+function pad(text: string, width: number, align: 'left' | 'right' | 'center' | null): string {
+  const space = Math.max(0, width - stringWidth(text));
+  if (align === 'right') return ' '.repeat(space) + text;
+  if (align === 'center') return ' '.repeat(Math.floor(space / 2)) + text + ' '.repeat(space - Math.floor(space / 2));
+  return text + ' '.repeat(space);
+}
+
+const TAG = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<![A-Za-z][^>]*>|<!\[CDATA\[|\]\]>|<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^>]*)?\/?>/g;
+
+/** Raw HTML: tags and comments dropped, their text kept. */
+function stripTags(html: string): string {
+  return html.replace(TAG, (tag) => (/^<br\b/i.test(tag) ? '\n' : ''));
+}
+
+// Inline rendering -------------------------------------------------------------
+
+interface QuoteState {
+  /** 1 for each character of the run's text inside a quotation, marks included. */
+  inside: Uint8Array;
+  offset: number;
+}
+
+/**
+ * Renders a run of inline tokens (a paragraph, a heading, a cell). Quotations
+ * are found on the run's whole text first, so a quotation that spans emphasis
+ * or a link is still styled as one.
+ */
+function inlineRun(tokens: Token[], context: Context): string {
+  const text = flatText(tokens);
+  const state: QuoteState = { inside: quotations(text), offset: 0 };
+  return inline(tokens, context, state);
+}
+
+/** The text pieces of a run in the order `inline` consumes them. */
+function flatText(tokens: Token[]): string {
+  let out = '';
+  for (const token of tokens) {
+    const inner = children(token);
+    if (token.type === 'text' && !inner) out += leafText(token as Tokens.Text);
+    else if (token.type === 'escape') out += (token as Tokens.Escape).text;
+    else if (token.type !== 'image' && inner) out += flatText(inner);
+  }
+  return out;
+}
+
+/** A piece of text as shown: entities decoded, soft line breaks joined with a space. */
+function leafText(token: Tokens.Text): string {
+  return sanitizeBody(decodeHTML(token.text)).replace(/[ \t]*\n[ \t]*/g, ' ');
+}
+
+const CLOSERS: Record<string, readonly string[]> = {
+  '“': ['”'],
+  '«': ['»'],
+  '„': ['“', '”'],
+  '"': ['"'],
+};
+
+/** Marks each character that lies between a matching pair of quotation marks. */
+export function quotations(text: string): Uint8Array {
+  const inside = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const closers = CLOSERS[text[i]!];
+    if (!closers) continue;
+    if (text[i] === '"' && !/[\s([{—–-]/.test(text[i - 1] ?? ' ')) continue;
+    // Guillemets take a (no-break) space inside; the other marks hug the words.
+    if (text[i] !== '«' && /\s/.test(text[i + 1] ?? ' ')) continue;
+    let end = -1;
+    for (const closer of closers) {
+      const at = text.indexOf(closer, i + 1);
+      if (at !== -1 && (end === -1 || at < end)) end = at;
+    }
+    if (end === -1 || text.slice(i + 1, end).trim() === '') continue;
+    inside.fill(1, i, end + 1);
+    i = end;
+  }
+  return inside;
+}
+
+function styleQuotations(piece: string, state: QuoteState, context: Context): string {
+  const start = state.offset;
+  state.offset += piece.length;
+  if (!state.inside.subarray(start, start + piece.length).includes(1)) return piece;
+  let out = '';
+  let runStart = 0;
+  for (let i = 1; i <= piece.length; i++) {
+    if (i === piece.length || state.inside[start + i] !== state.inside[start + runStart]) {
+      const run = piece.slice(runStart, i);
+      out += state.inside[start + runStart] ? context.theme.quotation(run) : run;
+      runStart = i;
+    }
+  }
+  return out;
+}
+
+function inline(tokens: Token[], context: Context, state: QuoteState): string {
+  let out = '';
+  for (const token of tokens) out += inlineToken(token, context, state);
+  return out;
+}
+
+function inlineToken(token: Token, context: Context, state: QuoteState): string {
+  const { theme } = context;
+  switch (token.type) {
+    case 'text': {
+      const inner = children(token);
+      return inner ? inline(inner, context, state) : styleQuotations(leafText(token as Tokens.Text), state, context);
+    }
+    case 'escape':
+      return styleQuotations(token.text, state, context);
+    case 'strong':
+      return theme.strong(inline(token.tokens ?? [], context, state));
+    case 'em':
+      return theme.emphasis(inline(token.tokens ?? [], context, state));
+    case 'del':
+      return theme.strike(inline(token.tokens ?? [], context, state));
+    case 'codespan':
+      return theme.code(sanitizeBody(token.text));
+    case 'br':
+      return '\n';
+    case 'html':
+      return stripTags(token.text);
+    case 'link':
+      return link(token as Tokens.Link, context, state);
+    case 'image': {
+      const alt = sanitizeLine(inlineText((token as Tokens.Image).tokens ?? []));
+      const href = sanitizeLine(decodeHTML(token.href));
+      return theme.address(`[image: ${alt}]${href ? ` (${href})` : ''}`);
+    }
+    default: {
+      const inner = children(token);
+      if (inner) return inline(inner, context, state);
+      return 'text' in token && typeof token.text === 'string' ? token.text : '';
+    }
+  }
+}
+
+function link(token: Tokens.Link, context: Context, state: QuoteState): string {
+  const { theme } = context;
+  const label = inline(token.tokens, context, state);
+  const href = sanitizeLine(token.autolink ? token.href : decodeHTML(token.href));
+  const labelText = inlineText(token.tokens);
+  const styled = context.options.hyperlinks ? osc8(href, theme.link(label)) : theme.link(label);
+  if (href === '' || labelText === href || `mailto:${labelText}` === href) return styled;
+  let number = context.links.indexOf(href) + 1;
+  if (number === 0) number = context.links.push(href);
+  return `${styled}${theme.marker(`[${number}]`)}`;
+}
+
+function osc8(href: string, label: string): string {
+  return `\x1b]8;;${href}\x1b\\${label}\x1b]8;;\x1b\\`;
+}

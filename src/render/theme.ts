@@ -1,0 +1,84 @@
+import { Chalk } from 'chalk';
+import type { ColorLevel } from '../types.js';
+
+export type Style = (text: string) => string;
+
+/**
+ * Every style kiosk uses, from one Chalk instance with an explicit level. The
+ * sixteen basic colours and attributes only, so the terminal's own palette
+ * keeps them readable on dark and light backgrounds alike.
+ */
+export interface Theme {
+  color: boolean;
+  title: Style;
+  byline: Style;
+  heading: readonly [Style, Style, Style, Style, Style, Style];
+  rule: Style;
+  quoteBar: Style;
+  quoteText: Style;
+  attribution: Style;
+  quotation: Style;
+  emphasis: Style;
+  strong: Style;
+  strike: Style;
+  code: Style;
+  link: Style;
+  address: Style;
+  marker: Style;
+  section: Style;
+  slug: Style;
+  date: Style;
+  highlight: Style;
+}
+
+const plain: Style = (text) => text;
+
+export function createTheme(level: ColorLevel): Theme {
+  if (level === 0) {
+    return {
+      color: false,
+      title: plain,
+      byline: plain,
+      heading: [plain, plain, plain, plain, plain, plain],
+      rule: plain,
+      quoteBar: plain,
+      quoteText: plain,
+      attribution: plain,
+      quotation: plain,
+      emphasis: plain,
+      strong: plain,
+      strike: plain,
+      code: plain,
+      link: plain,
+      address: plain,
+      marker: plain,
+      section: plain,
+      slug: plain,
+      date: plain,
+      highlight: plain,
+    };
+  }
+  const c = new Chalk({ level });
+  return {
+    color: true,
+    title: c.bold.magenta,
+    byline: c.dim,
+    heading: [c.bold.magenta, c.bold.blue, c.bold, c.bold.italic, c.italic, c.italic],
+    rule: c.dim,
+    quoteBar: c.cyan,
+    quoteText: c.italic,
+    attribution: c.dim,
+    quotation: c.green,
+    emphasis: c.italic,
+    strong: c.bold,
+    strike: c.strikethrough,
+    code: c.yellow,
+    link: c.underline.blue,
+    address: c.dim,
+    marker: c.cyan,
+    section: c.bold.blue,
+    slug: c.bold,
+    date: c.dim,
+    highlight: c.bold.inverse,
+  };
+}

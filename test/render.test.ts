@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { parseArticle } from '../src/library/article.js';
+import { quotations, renderArticle, renderMarkdown } from '../src/render/markdown.js';
+import { createTheme } from '../src/render/theme.js';
+import { ESCAPE } from './helpers.js';
+
+const text = (markdown: string, width = 80) => renderMarkdown(markdown, { width, theme: createTheme(0), hyperlinks: false }).text;
+const ansi = (markdown: string, width = 80) => renderMarkdown(markdown, { width, theme: createTheme(1), hyperlinks: false }).text;
+const GREEN = '\x1b[32m';
+const ITALIC = '\x1b[3m';
+
+describe('headings', () => {
+  it('shows a hierarchy without # marks', () => {
+    const out = text('# One\n\n## Two\n\n### Three\n\n#### Four\n');
+    expect(out).not.toContain('#');
+    expect(out).toBe('One\n═══\n\nTwo\n───\n\nThree\n\nFour\n');
+  });
+
+  it('styles each level apart in ansi', () => {
+    const lines = ansi('# One\n\n## Two\n\n### Three\n').split('\n');
+    const [h1, h2, h3] = [lines[0]!, lines[3]!, lines[6]!];
+    expect(new Set([h1.slice(0, h1.indexOf('One')), h2.slice(0, h2.indexOf('Two')), h3.slice(0, h3.indexOf('Three'))]).size).toBe(3);
+  });
+
+  it('does not print a first level-1 heading that repeats the title', () => {
+    const { article } = parseArticle({ path: '/a.md', relPath: 'a.md', text: '---\ntitle: Same Title\n---\n# Same Title\n\nBody.\n' });
+    const out = renderArticle(article, { width: 80, theme: createTheme(0), hyperlinks: false }).text;
+    expect(out.match(/Same Title/g)).toHaveLength(1);
+    expect(out).toBe('Same Title\nUnsorted · 1 min\n\nBody.\n');
+  });
+
+  it('keeps a level-1 heading that differs from the title', () => {
+    const { article } = parseArticle({ path: '/a.md', relPath: 'a.md', text: '---\ntitle: Title\n---\n# Other\n' });
+    expect(renderArticle(article, { width: 80, theme: createTheme(0), hyperlinks: false }).text).toContain('Other\n═════');
+  });
+});
+
+describe('block quotes', () => {
+  const quote = '> ' + 'a long quotation that wraps over several lines '.repeat(4) + '\n> — Somebody Famous\n';
+
+  it('puts a bar on every line and the attribution after the quote, without a bar', () => {
+    const lines = text(quote, 40).trimEnd().split('\n');
+    const attribution = lines.pop()!;
+    expect(lines.length).toBeGreaterThan(3);
+    for (const line of lines) expect(line).toMatch(/^│ /);
+    expect(attribution).toBe('  — Somebody Famous');
+  });
+
+  it('keeps the quote style on every wrapped line', () => {
+    const lines = ansi(quote, 40).trimEnd().split('\n').slice(0, -1);
+    for (const line of lines) expect(line).toContain(ITALIC);
+  });
+
+  it('nests bars for nested quotes', () => {
+    expect(text('> outer\n>\n> > inner\n')).toBe('│ outer\n│\n│ │ inner\n');
+  });
+
+  it('takes -- as an attribution too, and leaves a quote without one alone', () => {
+    expect(text('> Words.\n> -- Ann\n')).toBe('│ Words.\n  -- Ann\n');
+    expect(text('> Words.\n> More words.\n')).toBe('│ Words. More words.\n');
+  });
+});
+
+describe('inline quotations', () => {
+  it.each([
+    ['“…”', 'Il a dit “ne durera pas longtemps” hier.', '“ne durera pas longtemps”'],
+    ['«…»', 'Il a dit «\u00a0non\u00a0» hier.', '«\u00a0non\u00a0»'],
+    ['"…"', 'He said "not for long" today.', '"not for long"'],
+    ['„…“', 'Er sagte „nicht lange“ heute.', '„nicht lange“'],
+  ])('styles %s apart and keeps the marks', (_name, markdown, quoted) => {
+    const out = ansi(markdown);
+    expect(out).toContain(`${GREEN}${quoted}`);
+    expect(text(markdown)).toBe(markdown + '\n');
+  });
+
+  it('finds a quotation across emphasis', () => {
+    const inside = quotations('“a b” c');
+    expect([...inside]).toEqual([1, 1, 1, 1, 1, 0, 0]);
+    expect(ansi('“a *b*” c')).toMatch(new RegExp(`${GREEN.replace('[', '\\[')}“a`));
+  });
+
+  it('leaves unmatched or empty marks alone', () => {
+    expect([...quotations('“open only')].every((v) => v === 0)).toBe(true);
+    expect([...quotations('between “ ” marks')].every((v) => v === 0)).toBe(true);
+    expect([...quotations('5" screen and 6" too')].every((v) => v === 0)).toBe(true);
+  });
+});
+
+describe('other blocks, in text', () => {
+  it.each([
+    ['emphasis and code lose their markers', 'a *b* **c** ~~d~~ `e`', 'a b c d e\n'],
+    ['lists get bullets and aligned numbers', '- a\n- b\n  1. c\n  2. d\n', '• a\n• b\n  1. c\n  2. d\n'],
+    ['task lists', '- [x] done\n- [ ] todo\n', '• [x] done\n• [ ] todo\n'],
+    ['code blocks are indented', '```sh\necho hi\n```\n', '    echo hi\n'],
+    ['rules span the width', '---\n', '─'.repeat(20) + '\n'],
+    ['images show alt text and address', '![a cat](cat.png)', '[image: a cat]\n(cat.png)\n'],
+    ['raw HTML keeps its text', 'a <b>bold</b> move', 'a bold move\n'],
+    ['entities are decoded', 'Tom &amp; Jerry&nbsp;&copy;', 'Tom & Jerry\u00a0©\n'],
+    ['links get a number and an address at the end', 'see [the site](https://example.com) and <https://example.org>', 'see the site[1] and\nhttps://example.org\n\n[1] https://example.com\n'],
+  ])('%s', (_name, markdown, expected) => {
+    expect(text(markdown, 20)).toBe(expected);
+  });
+
+  it('fits tables to the width', () => {
+    const table = '| key | value |\n| --- | --- |\n| a | ' + 'long words '.repeat(10) + '|\n';
+    const out = text(table, 40);
+    for (const line of out.trimEnd().split('\n')) expect(line.length).toBeLessThanOrEqual(40);
+    expect(out.replace(/\s+/g, ' ')).toContain('long words long words');
+  });
+
+  it('writes no escape sequence in text, and some in ansi', () => {
+    const markdown = '# T\n\n> q\n> — a\n\n*e* “q” `c`\n';
+    expect(text(markdown)).not.toMatch(ESCAPE);
+    expect(ansi(markdown)).toMatch(ESCAPE);
+  });
+});

@@ -1,0 +1,54 @@
+import stringWidth from 'string-width';
+import { describe, expect, it } from 'vitest';
+import { Chalk } from 'chalk';
+import { wrap } from '../src/render/wrap.js';
+
+const NBSP = '\u00a0';
+const NNBSP = '\u202f';
+
+function widest(lines: string[]): number {
+  return Math.max(...lines.map((line) => stringWidth(line)));
+}
+
+describe('wrap', () => {
+  it('fills lines up to the width and no further', () => {
+    const lines = wrap('the quick brown fox jumps over the lazy dog', 10);
+    expect(lines).toEqual(['the quick', 'brown fox', 'jumps over', 'the lazy', 'dog']);
+  });
+
+  it('keeps a word longer than the width whole on its own line', () => {
+    expect(wrap('see https://example.com/a/very/long/path now', 12)).toEqual(['see', 'https://example.com/a/very/long/path', 'now']);
+  });
+
+  it('keeps hard breaks, and with width 0 wraps nothing else', () => {
+    expect(wrap('one two\nthree', 0)).toEqual(['one two', 'three']);
+    expect(wrap('one two three four', 0)).toEqual(['one two three four']);
+  });
+
+  it.each([20, 30, 40, 60, 80, 100])('never breaks at a no-break space nor strands French punctuation (width %i)', (width) => {
+    const text = `Il a dit «${NBSP}non${NBSP}» puis « oui » : vraiment ? Oui ! Et${NNBSP}; enfin “assez” (fin) . ${'mot '.repeat(30)}`;
+    const lines = wrap(text, width);
+    for (const line of lines) {
+      expect(line).not.toMatch(/^[»”?!:;)]/);
+      expect(line).not.toMatch(/[«“]$/);
+      expect(stringWidth(line)).toBeLessThanOrEqual(width);
+    }
+    expect(lines.join(' ').replace(/\s+/g, ' ')).toBe(text.replace(/\s+/g, ' ').trim());
+  });
+
+  it('counts wide characters as two columns', () => {
+    const lines = wrap('東京 大阪 京都 札幌 福岡 😀 😀 😀', 10);
+    expect(widest(lines)).toBeLessThanOrEqual(10);
+    expect(lines.join(' ')).toBe('東京 大阪 京都 札幌 福岡 😀 😀 😀');
+  });
+
+  it('keeps styling open on every wrapped line', () => {
+    const c = new Chalk({ level: 1 });
+    const lines = wrap(c.italic('alpha beta gamma delta epsilon'), 12);
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) {
+      expect(line.startsWith('\x1b[3m')).toBe(true);
+      expect(line.endsWith('\x1b[23m')).toBe(true);
+    }
+  });
+});
