@@ -1,0 +1,80 @@
+import { run, readPackageVersion, type Outcome } from './cli.js';
+import { KioskError } from './errors.js';
+import type { Environment } from './options.js';
+import { pagerCommand } from './options.js';
+import { ignoreClosedPipe, page, writeAll, type Writable } from './output.js';
+import { sanitizeLine } from './render/sanitize.js';
+
+/** The parts of `process` kiosk uses; tests hand in a fake one. */
+export interface ProcessLike {
+  argv: string[];
+  env: Record<string, string | undefined>;
+  cwd(): string;
+  stdin: AsyncIterable<Buffer | string> & { isTTY?: boolean };
+  stdout: Writable & { isTTY?: boolean; columns?: number; rows?: number };
+  stderr: Writable;
+  exitCode?: number | string | undefined;
+}
+
+/**
+ * Reads the environment once, runs the command, and writes what it decided.
+ * Never calls process.exit(): output into a pipe must arrive whole.
+ */
+export default async function main(proc: ProcessLike): Promise<void> {
+  ignoreClosedPipe(proc.stdout);
+  ignoreClosedPipe(proc.stderr);
+  const environment: Environment = {
+    env: proc.env,
+    cwd: proc.cwd(),
+    stdoutIsTTY: proc.stdout.isTTY === true,
+    columns: proc.stdout.columns,
+    rows: proc.stdout.rows,
+  };
+  let outcome: Outcome;
+  try {
+    outcome = await run({
+      args: proc.argv.slice(2),
+      environment,
+      readStdin: () => readAll(proc.stdin),
+      version: readPackageVersion(),
+    });
+  } catch (error) {
+    await report(proc, error);
+    return;
+  }
+  try {
+    await writeAll(proc.stderr, outcome.stderr.map((line) => line + '\n').join(''));
+    if (outcome.page && tallerThanScreen(outcome.stdout, environment.rows)) {
+      if (await page(outcome.stdout, pagerCommand(environment), proc.env)) return;
+    }
+    await writeAll(proc.stdout, outcome.stdout);
+  } catch (error) {
+    await report(proc, error);
+  }
+}
+
+function tallerThanScreen(text: string, rows: number | undefined): boolean {
+  if (!rows || rows <= 0) return false;
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    if (++lines >= rows) return true;
+  }
+  return false;
+}
+
+async function report(proc: ProcessLike, error: unknown): Promise<void> {
+  const debug = proc.env.KIOSK_DEBUG === '1';
+  const known = error instanceof KioskError;
+  const message = known ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+  let text = `kiosk: ${sanitizeLine(message)}\n`;
+  if (debug && error instanceof Error && error.stack) text += error.stack + '\n';
+  else if (!known) text += 'kiosk: run again with KIOSK_DEBUG=1 for details\n';
+  proc.exitCode = known ? error.exitCode : 1;
+  await writeAll(proc.stderr, text);
+}
+
+async function readAll(stream: AsyncIterable<Buffer | string>): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,77 @@
+import { usageError } from './errors.js';
+import type { ColorLevel, Format } from './types.js';
+
+/** What kiosk knows about where it runs, read once at the edge. */
+export interface Environment {
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  stdoutIsTTY: boolean;
+  columns: number | undefined;
+  rows: number | undefined;
+}
+
+export type ColorMode = 'auto' | 'always' | 'never';
+
+/** Width for `read` when not at a terminal, and the cap at one. */
+export const PIPE_WIDTH = 80;
+export const MAX_WIDTH = 100;
+
+/**
+ * The colour level: `--color` first, then `NO_COLOR` (any non-empty value
+ * turns colour off), then `FORCE_COLOR`, then whether stdout is a terminal.
+ */
+export function colorLevel(mode: ColorMode, environment: Environment): ColorLevel {
+  if (mode === 'never') return 0;
+  const force = forcedLevel(environment.env.FORCE_COLOR);
+  if (mode === 'always') return force && force > 0 ? force : 1;
+  const noColor = environment.env.NO_COLOR;
+  if (noColor !== undefined && noColor !== '') return 0;
+  if (force !== null) return force;
+  if (!environment.stdoutIsTTY || environment.env.TERM === 'dumb') return 0;
+  return 1;
+}
+
+function forcedLevel(value: string | undefined): ColorLevel | null {
+  if (value === undefined) return null;
+  if (value === '' || value === 'true') return 1;
+  if (value === 'false') return 0;
+  const level = Number.parseInt(value, 10);
+  if (Number.isNaN(level)) return null;
+  return Math.min(Math.max(level, 0), 3) as ColorLevel;
+}
+
+/**
+ * The default format: styled when colour is on, plain text otherwise (piped,
+ * `NO_COLOR`, `--color never`).
+ */
+export function defaultFormat(level: ColorLevel): Format {
+  return level > 0 ? 'ansi' : 'text';
+}
+
+/** `--width`, else the terminal's columns up to 100, else 80. */
+export function readWidth(flag: string | undefined, environment: Environment): number {
+  if (flag !== undefined) return parseCount(flag, '--width');
+  if (environment.stdoutIsTTY && environment.columns && environment.columns > 0) {
+    return Math.min(environment.columns, MAX_WIDTH);
+  }
+  return PIPE_WIDTH;
+}
+
+/** The width a listing is cut to: the terminal's, or none when piped. */
+export function listWidth(environment: Environment): number {
+  return environment.stdoutIsTTY && environment.columns && environment.columns > 0 ? environment.columns : 0;
+}
+
+/** A whole number ≥ 0 given on the command line. */
+export function parseCount(value: string, flag: string): number {
+  if (!/^\d+$/.test(value.trim())) throw usageError(`${flag} takes a whole number, not "${value}"`);
+  return Number.parseInt(value, 10);
+}
+
+/** The pager command: `$KIOSK_PAGER`, else `$PAGER`, else `less -FRX`. */
+export function pagerCommand(environment: Environment): string {
+  const { KIOSK_PAGER, PAGER } = environment.env;
+  if (KIOSK_PAGER !== undefined && KIOSK_PAGER.trim() !== '') return KIOSK_PAGER;
+  if (PAGER !== undefined && PAGER.trim() !== '') return PAGER;
+  return 'less -FRX';
+}

@@ -1,0 +1,309 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ESCAPE, ROOT, SEED_PATH, SEED_SLUG, emptyDir, kiosk, library, shell } from './helpers.js';
+
+const SUBHEADINGS = [
+  'Une accusation de piratage par l’Iran',
+  'Les détails du piratage',
+  'Une réponse ferme de la campagne de Trump',
+  'Le démenti de l’Iran',
+  'Un contexte de tensions historiques',
+];
+const QUOTATIONS = [
+  '“ne durera pas longtemps”',
+  '“points faibles potentiels”',
+  '“ces documents ont été obtenus illégalement',
+  '“les Iraniens savent que le président Trump',
+  '“défensives et proportionnelles aux menaces auxquelles elle est confrontée”',
+];
+
+/** One run's stderr must be nothing, or exactly one `kiosk:` line. */
+function expectOneErrorLine(stderr: string, pattern: RegExp): void {
+  const lines = stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^kiosk: /);
+  expect(lines[0]).toMatch(pattern);
+}
+
+describe('kiosk list', () => {
+  it('lists the embedded library, piped: four TAB-separated fields a line', () => {
+    const { stdout, stderr, status } = kiosk(['list']);
+    expect(status).toBe(0);
+    expect(stderr).toBe('');
+    const rows = stdout.trimEnd().split('\n').map((line) => line.split('\t'));
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    for (const row of rows) expect(row).toHaveLength(4);
+    expect(new Set(rows.map((row) => row[0]))).toEqual(new Set(['Guide', 'Monde']));
+    expect(rows).toContainEqual(['Monde', SEED_SLUG, '', 'Trump menace l’Iran après le piratage de sa campagne électorale']);
+    expect(stdout).not.toMatch(ESCAPE);
+  });
+
+  it('is the default command', () => {
+    expect(kiosk([]).stdout).toBe(kiosk(['list']).stdout);
+    expect(kiosk(['--color', 'never']).stdout).toBe(kiosk(['list']).stdout);
+  });
+
+  it('cut -f2 gives slugs only', () => {
+    const { stdout, status } = shell('kiosk list | cut -f2');
+    expect(status).toBe(0);
+    for (const line of stdout.trimEnd().split('\n')) expect(line).toMatch(/^[a-z0-9-]+$/);
+    expect(stdout).toContain(`${SEED_SLUG}\n`);
+  });
+
+  it('--json gives article records', () => {
+    const { stdout, status } = kiosk(['list', '--json']);
+    expect(status).toBe(0);
+    const records = JSON.parse(stdout) as Array<Record<string, unknown>>;
+    const seed = records.find((record) => record.slug === SEED_SLUG);
+    expect(seed).toMatchObject({ title: 'Trump menace l’Iran après le piratage de sa campagne électorale', section: 'Monde', lang: 'fr', date: null, path: SEED_PATH });
+    for (const key of ['slug', 'title', 'section', 'date', 'author', 'tags', 'summary', 'lang', 'path', 'words', 'readingMinutes']) {
+      expect(seed).toHaveProperty(key);
+    }
+  });
+
+  it.each([['guide'], ['GUIDE'], ['--section', 'Guide']])('filters by section: %j', (...args) => {
+    const rows = kiosk(['list', ...args]).stdout.trimEnd().split('\n');
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    for (const row of rows) expect(row.startsWith('Guide\t')).toBe(true);
+  });
+
+  it('accepts a section ignoring accents', () => {
+    const root = library({ 'a.md': '---\nsection: Économie\n---\n', 'b.md': '---\nsection: Sport\n---\n' });
+    expect(kiosk(['list', 'economie', '--dir', root]).stdout).toBe('Économie\ta\t\ta\n');
+  });
+
+  it('suggests a section for a typo, exit 1', () => {
+    const { stdout, stderr, status } = kiosk(['list', 'gide']);
+    expect(status).toBe(1);
+    expect(stdout).toBe('');
+    expectOneErrorLine(stderr, /no section "gide"; did you mean Guide\?/);
+  });
+
+  it('sorts newest first and hides drafts unless --drafts', () => {
+    const root = library({
+      'old.md': '---\ndate: 2020-01-01\n---\n',
+      'new.md': '---\ndate: 2024-01-01\n---\n',
+      'undated.md': 'text',
+      'wip.md': '---\ndraft: true\n---\n',
+    });
+    expect(kiosk(['list', '--dir', root]).stdout).toBe('Unsorted\tnew\t2024-01-01\tnew\nUnsorted\told\t2020-01-01\told\nUnsorted\tundated\t\tundated\n');
+    expect(kiosk(['list', '--dir', root, '--drafts']).stdout).toContain('Unsorted\twip\t\twip\n');
+  });
+
+  it('keeps four fields when a title holds tabs', () => {
+    const root = library({ 'a.md': '---\ntitle: "tab\\there"\n---\n' });
+    expect(kiosk(['list', '--dir', root]).stdout).toBe('Unsorted\ta\t\ttab here\n');
+  });
+});
+
+describe('kiosk sections', () => {
+  it('gives names and counts, piped and as JSON', () => {
+    expect(kiosk(['sections']).stdout).toMatch(/^Guide\t\d+\nMonde\t1\n$/);
+    const sections = JSON.parse(kiosk(['sections', '--json']).stdout) as Array<{ name: string; count: number }>;
+    expect(sections.map((s) => s.name)).toEqual(['Guide', 'Monde']);
+  });
+});
+
+describe('kiosk read', () => {
+  it('shows the seed article with its sub-headings and every quotation, without escapes when piped', () => {
+    const { stdout, stderr, status } = kiosk(['read', 'trump-menace']);
+    expect(status).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).not.toMatch(ESCAPE);
+    expect(stdout.split('\n')[0]).toBe('Trump menace l’Iran après le piratage de sa campagne électorale');
+    const flat = stdout.replace(/\s+/g, ' ');
+    for (const heading of SUBHEADINGS) expect(stdout).toContain(`\n${heading}\n───`);
+    for (const quotation of QUOTATIONS) expect(flat).toContain(quotation);
+    expect(stdout).not.toContain('#');
+    expect(stdout.match(/Trump menace l’Iran après/g)).toHaveLength(1);
+  });
+
+  it('loses no word of the article', () => {
+    const source = readFileSync(SEED_PATH, 'utf8').split('---\n')[2]!;
+    const words = source.replace(/^#+ /gm, '').split(/\s+/).filter(Boolean);
+    const flat = kiosk(['read', SEED_SLUG, '--width', '0']).stdout.split(/\s+/);
+    for (const word of words) expect(flat).toContain(word);
+  });
+
+  it.each([
+    ['an exact slug', SEED_SLUG],
+    ['section/slug', `monde/${SEED_SLUG}`],
+    ['a unique prefix', 'trump'],
+    ['case and accents ignored', 'TRUMP-Menace-l’Iran-Après'],
+    ['words of the title', 'Trump menace l’Iran'],
+    ['a path', SEED_PATH],
+  ])('finds the article by %s', (_name, query) => {
+    const { stdout, status } = kiosk(['read', query]);
+    expect(status).toBe(0);
+    expect(stdout.split('\n')[0]).toBe('Trump menace l’Iran après le piratage de sa campagne électorale');
+  });
+
+  it('reads Markdown from standard input with -', () => {
+    const { stdout, status } = kiosk(['read', '-'], { input: '# From stdin\n\nHello *there*.\n' });
+    expect(status).toBe(0);
+    expect(stdout).toBe('From stdin\nUnsorted · 1 min\n\nHello there.\n');
+  });
+
+  it('says "did you mean" with the closest slugs, exit 1', () => {
+    const { stdout, stderr, status } = kiosk(['read', 'getting-startd']);
+    expect(status).toBe(1);
+    expect(stdout).toBe('');
+    expectOneErrorLine(stderr, /no article matches "getting-startd"; did you mean getting-started\?$/);
+  });
+
+  it('lists the candidates of an ambiguous query, exit 1', () => {
+    const root = library({ 'one/report-2023.md': 'a', 'two/report-2024.md': 'b' });
+    const { stderr, status } = kiosk(['read', 'report', '--dir', root]);
+    expect(status).toBe(1);
+    expectOneErrorLine(stderr, /"report" matches 2 articles: one\/report-2023, two\/report-2024/);
+  });
+
+  it('tells duplicate slugs apart with section/slug', () => {
+    const root = library({ 'monde/brief.md': '# Monde brief', 'sport/brief.md': '# Sport brief' });
+    const listed = kiosk(['list', '--dir', root]);
+    expect(listed.stdout.trimEnd().split('\n')).toHaveLength(2);
+    expectOneErrorLine(listed.stderr, /warning: .*monde\/brief\.md: slug "brief" is also used by .*sport\/brief\.md/);
+    expect(kiosk(['read', 'brief', '--dir', root]).status).toBe(1);
+    expect(kiosk(['read', 'sport/brief', '--dir', root]).stdout).toContain('Sport brief');
+  });
+
+  it('--format markdown prints the file as it is on disk', () => {
+    expect(kiosk(['read', 'trump', '--format', 'markdown']).stdout).toBe(readFileSync(SEED_PATH, 'utf8'));
+  });
+
+  it('--format json gives the record, headings, body and text', () => {
+    const record = JSON.parse(kiosk(['read', 'trump', '--format', 'json']).stdout) as Record<string, unknown>;
+    expect(record).toMatchObject({ slug: SEED_SLUG, section: 'Monde', lang: 'fr' });
+    expect((record.headings as Array<{ text: string }>).map((h) => h.text)).toEqual([
+      'Trump menace l’Iran après le piratage de sa campagne électorale',
+      ...SUBHEADINGS,
+    ]);
+    expect(record.markdown).toContain('## Le démenti de l’Iran');
+    expect(record.text).toBe(kiosk(['read', 'trump']).stdout);
+  });
+
+  it('--width sets the wrap width, 0 turns wrapping off', () => {
+    const narrow = kiosk(['read', 'trump', '--width', '40']).stdout.split('\n');
+    expect(Math.max(...narrow.map((line) => line.length))).toBeLessThanOrEqual(40);
+    const unwrapped = kiosk(['read', 'trump', '--width', '0']).stdout.split('\n');
+    expect(unwrapped.some((line) => line.length > 200)).toBe(true);
+  });
+});
+
+describe('colour', () => {
+  it.each([
+    ['piped', [], {}, false],
+    ['--color always', ['--color', 'always'], {}, true],
+    ['FORCE_COLOR=1', [], { FORCE_COLOR: '1' }, true],
+    ['--format ansi', ['--format', 'ansi'], {}, true],
+    ['--format ansi with NO_COLOR', ['--format', 'ansi'], { NO_COLOR: '1' }, false],
+    ['FORCE_COLOR with --color never', ['--color', 'never'], { FORCE_COLOR: '1' }, false],
+  ])('%s', (_name, args, env, colored) => {
+    const { stdout, status } = kiosk(['read', 'trump', ...args], { env });
+    expect(status).toBe(0);
+    expect(ESCAPE.test(stdout)).toBe(colored);
+  });
+});
+
+describe('pipes', () => {
+  it('ends quietly with status 0 when the reader stops early', () => {
+    const { stdout, stderr, status } = shell('kiosk read trump-menace | head -1');
+    expect(status).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).toBe('Trump menace l’Iran après le piratage de sa campagne électorale\n');
+  });
+
+  it('survives a broken pipe on a large article (EPIPE), status 0', () => {
+    const root = library({ 'big.md': '# Big\n\n' + 'Un paragraphe assez long pour remplir le tube. '.repeat(40).concat('\n\n').repeat(3000) });
+    const { stdout, stderr } = shell(`set +o pipefail; kiosk read big --dir '${root}' | head -3 >/dev/null; echo "kiosk exited \${PIPESTATUS[0]}"`);
+    expect(stderr).toBe('');
+    expect(stdout).toBe('kiosk exited 0\n');
+  });
+
+  it('delivers large output whole into a pipe', () => {
+    const root = library({ 'big.md': '# Big\n\n' + 'word '.repeat(200).concat('\n\n').repeat(5000) });
+    const direct = kiosk(['read', 'big', '--dir', root]).stdout;
+    expect(direct.length).toBeGreaterThan(4_000_000);
+    const counted = shell(`kiosk read big --dir '${root}' | wc -c`);
+    expect(Number(counted.stdout.trim())).toBe(Buffer.byteLength(direct));
+  });
+});
+
+describe('the library root', () => {
+  const other = () => library({ 'x/only-here.md': '# Only here' });
+
+  it('uses KIOSK_DIR', () => {
+    expect(kiosk(['list'], { env: { KIOSK_DIR: other() } }).stdout).toBe('x\tonly-here\t\tOnly here\n');
+  });
+
+  it('prefers --dir to KIOSK_DIR', () => {
+    const dir = library({ 'from-flag.md': 'x' });
+    expect(kiosk(['list', '--dir', dir], { env: { KIOSK_DIR: other() } }).stdout).toBe('Unsorted\tfrom-flag\t\tfrom-flag\n');
+  });
+
+  it('uses ./articles in the current directory', () => {
+    const cwd = emptyDir();
+    library({});
+    const root = library({ 'articles/local.md': 'x' });
+    expect(kiosk(['list'], { cwd: root }).stdout).toBe('Unsorted\tlocal\t\tlocal\n');
+    expect(kiosk(['list'], { cwd }).stdout).toContain(SEED_SLUG);
+  });
+
+  it('says which library is missing, exit 1', () => {
+    const { stderr, status } = kiosk(['list', '--dir', join(emptyDir(), 'nope')]);
+    expect(status).toBe(1);
+    expectOneErrorLine(stderr, /library not found: .*nope \(from --dir\)/);
+  });
+});
+
+describe('bad files', () => {
+  it('warns once per bad file, naming it, and lists the rest', () => {
+    const root = library({
+      'good.md': '# Good',
+      'broken.md': '---\ntitle: [unclosed\n---\nbody',
+      'binary.md': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]),
+      'latin1.md': Buffer.from('# Caf\xe9\n', 'latin1'),
+    });
+    const { stdout, stderr, status } = kiosk(['list', '--dir', root]);
+    expect(status).toBe(0);
+    expect(stdout.trimEnd().split('\n').map((line) => line.split('\t')[1]).sort()).toEqual(['broken', 'good', 'latin1']);
+    const warnings = stderr.trimEnd().split('\n');
+    expect(warnings).toHaveLength(3);
+    expect(warnings[0]).toMatch(/^kiosk: warning: .*binary\.md: binary content/);
+    expect(warnings[1]).toMatch(/^kiosk: warning: .*broken\.md: invalid front matter/);
+    expect(warnings[2]).toMatch(/^kiosk: warning: .*latin1\.md: invalid UTF-8/);
+  });
+});
+
+describe('usage errors and help', () => {
+  it.each([
+    ['an unknown option', ['list', '--nope'], /unknown option '--nope'/],
+    ['an unknown command', ['lsit'], /unknown command 'lsit'.*list/],
+    ['a bad width', ['read', 'trump', '--width', 'wide'], /--width takes a whole number/],
+    ['a bad format', ['read', 'trump', '--format', 'pdf'], /argument 'pdf' is invalid/],
+    ['a missing query', ['read'], /missing required argument 'query'/],
+  ])('%s: exit 2 and one line', (_name, args, pattern) => {
+    const { stdout, stderr, status } = kiosk(args);
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expectOneErrorLine(stderr, pattern);
+  });
+
+  it('shows help with examples, exit 0', () => {
+    const { stdout, status } = kiosk(['--help']);
+    expect(status).toBe(0);
+    expect(stdout).toContain('Examples:');
+    expect(kiosk(['help', 'read']).stdout).toContain('kiosk read getting-started');
+  });
+
+  it('prints the version', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(kiosk(['--version']).stdout).toBe(`${pkg.version}\n`);
+  });
+
+  it('never prints a stack trace without KIOSK_DEBUG', () => {
+    const { stderr } = kiosk(['read', 'nothing-like-this']);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});

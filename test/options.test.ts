@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { colorLevel, pagerCommand, readWidth, type Environment } from '../src/options.js';
+
+function environment(env: Record<string, string>, tty: boolean, columns?: number): Environment {
+  return { env, cwd: '/', stdoutIsTTY: tty, columns, rows: 24 };
+}
+
+describe('colorLevel', () => {
+  it.each([
+    ['auto at a terminal', 'auto', {}, true, 1],
+    ['auto in a pipe', 'auto', {}, false, 0],
+    ['NO_COLOR at a terminal', 'auto', { NO_COLOR: '1' }, true, 0],
+    ['empty NO_COLOR is ignored', 'auto', { NO_COLOR: '' }, true, 1],
+    ['FORCE_COLOR in a pipe', 'auto', { FORCE_COLOR: '1' }, false, 1],
+    ['FORCE_COLOR=0 at a terminal', 'auto', { FORCE_COLOR: '0' }, true, 0],
+    ['FORCE_COLOR=3', 'auto', { FORCE_COLOR: '3' }, false, 3],
+    ['--color always in a pipe', 'always', { NO_COLOR: '1' }, false, 1],
+    ['--color never at a terminal', 'never', { FORCE_COLOR: '1' }, true, 0],
+    ['TERM=dumb', 'auto', { TERM: 'dumb' }, true, 0],
+  ] as const)('%s', (_name, mode, env, tty, level) => {
+    expect(colorLevel(mode, environment(env, tty))).toBe(level);
+  });
+});
+
+describe('readWidth', () => {
+  it.each([
+    ['the terminal width', undefined, true, 72, 72],
+    ['at most 100 at a terminal', undefined, true, 200, 100],
+    ['80 in a pipe', undefined, false, 200, 80],
+    ['--width', '60', true, 200, 60],
+    ['--width 0', '0', false, undefined, 0],
+  ] as const)('%s', (_name, flag, tty, columns, width) => {
+    expect(readWidth(flag, environment({}, tty, columns))).toBe(width);
+  });
+
+  it.each(['-1', 'abc', '1.5', ''])('refuses --width %j as a usage error', (flag) => {
+    expect(() => readWidth(flag, environment({}, false))).toThrow(expect.objectContaining({ exitCode: 2 }));
+  });
+});
+
+describe('pagerCommand', () => {
+  it('prefers KIOSK_PAGER, then PAGER, then less -FRX', () => {
+    expect(pagerCommand(environment({ KIOSK_PAGER: 'most', PAGER: 'more' }, true))).toBe('most');
+    expect(pagerCommand(environment({ PAGER: 'more' }, true))).toBe('more');
+    expect(pagerCommand(environment({}, true))).toBe('less -FRX');
+  });
+});
