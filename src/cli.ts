@@ -16,7 +16,8 @@ import { chooseRoot, fromBytes, loadFile, loadLibrary, type Library } from './li
 import { colorLevel, defaultFormat, listWidth, parseCount, readWidth, type ColorMode, type Environment } from './options.js';
 import { articleRecord, toJson, type FullRecord } from './render/json.js';
 import { renderListing, renderPlainList, renderSections } from './render/listing.js';
-import { renderArticle, type Highlighter } from './render/markdown.js';
+import { loadHighlighter } from './render/highlight.js';
+import { renderArticle } from './render/markdown.js';
 import { sanitizeLine, sanitizeSource } from './render/sanitize.js';
 import { createTheme } from './render/theme.js';
 import type { Article, Format, Warning } from './types.js';
@@ -300,7 +301,7 @@ class Session {
       case 'text': {
         // An explicit `--format ansi` into a pipe still means colour, unless colour is refused.
         const styled = format === 'ansi' ? (level > 0 ? level : this.colorRefused(globals) ? 0 : 1) : 0;
-        const highlight = styled > 0 && hasFencedCode(article.body) ? await loadHighlighter() : undefined;
+        const highlight = styled > 0 && hasFencedCode(article.body) ? await loadHighlighter(styled) : undefined;
         const rendered = renderArticle(article, { width, theme: createTheme(styled), hyperlinks: false, highlight });
         this.outcome.stdout = rendered.text;
         this.outcome.page = options.pager !== false && this.environment.stdoutIsTTY;
@@ -393,11 +394,6 @@ function ambiguous(query: string, found: readonly Article[]): Error {
 
 function hasFencedCode(markdown: string): boolean {
   return /^ {0,3}(```|~~~)[ \t]*\S/m.test(markdown);
-}
-
-/** The highlighter is heavy (highlight.js and every language): loaded only when a code block asks for it. */
-async function loadHighlighter(): Promise<Highlighter | undefined> {
-  return undefined;
 }
 
 export function readPackageVersion(): string {

@@ -206,6 +206,22 @@ describe('colour', () => {
   });
 });
 
+describe('code blocks', () => {
+  const root = () => library({ 'code.md': '# Code\n\n```sh\ncut -f2 file\n```\n\n```nosuchlang\nplain words\n```\n' });
+
+  it('are highlighted when the language is known, and silently plain when not', () => {
+    const { stdout, stderr, status } = kiosk(['read', 'code', '--dir', root(), '--color', 'always']);
+    expect(status).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).toContain('    \x1b[36mcut\x1b[39m -f2 file');
+    expect(stdout).toContain('    \x1b[33mplain words\x1b[39m');
+  });
+
+  it('are indented plain text in a pipe', () => {
+    expect(kiosk(['read', 'code', '--dir', root()]).stdout).toBe('Code\nUnsorted · 1 min\n\n    cut -f2 file\n\n    plain words\n');
+  });
+});
+
 describe('pipes', () => {
   it('ends quietly with status 0 when the reader stops early', () => {
     const { stdout, stderr, status } = shell('kiosk read trump-menace | head -1');
