@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ESCAPE, ROOT, SEED_PATH, SEED_SLUG, emptyDir, kiosk, library, shell } from './helpers.js';
+import stringWidth from 'string-width';
+import { ESCAPE, ROOT, SEED_PATH, SEED_SLUG, emptyDir, kiosk, library, shell, terminal } from './helpers.js';
 
 const SUBHEADINGS = [
   'Une accusation de piratage par l’Iran',
@@ -94,6 +95,43 @@ describe('kiosk list', () => {
   it('keeps four fields when a title holds tabs', () => {
     const root = library({ 'a.md': '---\ntitle: "tab\\there"\n---\n' });
     expect(kiosk(['list', '--dir', root]).stdout).toBe('Unsorted\ta\t\ttab here\n');
+  });
+});
+
+describe('at a terminal', () => {
+  // eslint-disable-next-line no-control-regex
+  const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
+
+  it('lists sections with counts and aligned rows, in colour', () => {
+    const { stdout, status } = terminal(['list']);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(ESCAPE);
+    const lines = plain(stdout).trimEnd().split('\n');
+    expect(lines[0]).toBe('Guide (3)');
+    expect(lines).toContain('Monde (1)');
+    expect(lines[1]).toMatch(/^  2026-11-29  getting-started +Getting started with kiosk$/);
+  });
+
+  it.each([40, 60, 100])('cuts the listing to %i columns', (columns) => {
+    for (const line of plain(terminal(['list'], { columns }).stdout).trimEnd().split('\n')) {
+      expect(stringWidth(line)).toBeLessThanOrEqual(columns);
+    }
+  });
+
+  it('honours NO_COLOR and --plain', () => {
+    const noColor = terminal(['list'], { env: { NO_COLOR: '1' } }).stdout;
+    expect(noColor).not.toMatch(ESCAPE);
+    expect(noColor.split('\n')[0]).toBe('Guide (3)');
+    expect(terminal(['list', '--plain']).stdout).toBe(kiosk(['list']).stdout);
+  });
+
+  it('reads in colour, wrapped to the terminal up to 100 columns', () => {
+    const wide = terminal(['read', 'trump', '--no-pager'], { columns: 140 }).stdout;
+    expect(wide).toMatch(ESCAPE);
+    const widths = plain(wide).split('\n').map((line) => stringWidth(line));
+    expect(Math.max(...widths)).toBeLessThanOrEqual(100);
+    expect(Math.max(...widths)).toBeGreaterThan(90);
+    expect(plain(wide)).toBe(kiosk(['read', 'trump', '--width', '100']).stdout);
   });
 });
 

@@ -73,3 +73,19 @@ export function library(files: Record<string, string | Buffer>): string {
 
 // eslint-disable-next-line no-control-regex
 export const ESCAPE = /\x1b/;
+
+/**
+ * Runs the built CLI on a pseudo-terminal of the given width (util-linux
+ * `script`), as a person at a terminal would; CRLF from the terminal becomes LF.
+ */
+export function terminal(args: string[], options: RunOptions & { columns?: number; rows?: number } = {}): Run {
+  const quoted = [process.execPath, BIN, ...args].map((arg) => `'${arg.replaceAll("'", `'\\''`)}'`).join(' ');
+  const command = `stty cols ${options.columns ?? 80} rows ${options.rows ?? 200}; ${quoted}`;
+  const result = spawnSync('script', ['-qec', command, '/dev/null'], {
+    cwd: options.cwd ?? emptyDir(),
+    env: cleanEnv({ TERM: 'xterm-256color', ...options.env }),
+    input: '',
+    encoding: 'utf8',
+  });
+  return { stdout: result.stdout.replaceAll('\r\n', '\n'), stderr: result.stderr, status: result.status };
+}

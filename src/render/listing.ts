@@ -13,8 +13,11 @@ const INDENT = '  ';
  * count, then aligned rows of date, slug and title cut to `width` (0: uncut).
  */
 export function renderListing(groups: readonly SectionGroup[], theme: Theme, width: number): string {
-  const slugWidth = Math.min(SLUG_CAP, Math.max(4, ...groups.flatMap((g) => g.articles.map((a) => stringWidth(sanitizeLine(a.slug))))));
   const hasDates = groups.some((g) => g.articles.some((a) => a.date !== null));
+  const dateWidth = hasDates ? DATE_WIDTH + 2 : 0;
+  // On a narrow terminal the slug gets at most half of what the date leaves, so titles stay legible.
+  const cap = width > 0 ? Math.min(SLUG_CAP, Math.max(12, Math.floor((width - INDENT.length - dateWidth - 2) / 2))) : SLUG_CAP;
+  const slugWidth = Math.min(cap, Math.max(4, ...groups.flatMap((g) => g.articles.map((a) => stringWidth(sanitizeLine(a.slug))))));
   const out: string[] = [];
   for (const group of groups) {
     if (out.length > 0) out.push('');
