@@ -13,11 +13,19 @@ import {
   sectionNames,
 } from './library/catalog.js';
 import { chooseRoot, fromBytes, loadFile, loadLibrary, type Library } from './library/load.js';
-import { colorLevel, defaultFormat, listWidth, parseCount, readWidth, type ColorMode, type Environment } from './options.js';
+import {
+  colorLevel,
+  defaultFormat,
+  explicitColorLevel,
+  listWidth,
+  readWidth,
+  type ColorMode,
+  type Environment,
+} from './options.js';
 import { articleRecord, toJson, type FullRecord } from './render/json.js';
 import { renderListing, renderPlainList, renderSections } from './render/listing.js';
 import { loadHighlighter } from './render/highlight.js';
-import { renderArticle } from './render/markdown.js';
+import { lex, outline, renderArticle } from './render/markdown.js';
 import { sanitizeLine, sanitizeSource } from './render/sanitize.js';
 import { createTheme } from './render/theme.js';
 import type { Article, Format, Warning } from './types.js';
@@ -299,8 +307,7 @@ class Session {
       }
       case 'ansi':
       case 'text': {
-        // An explicit `--format ansi` into a pipe still means colour, unless colour is refused.
-        const styled = format === 'ansi' ? (level > 0 ? level : this.colorRefused(globals) ? 0 : 1) : 0;
+        const styled = format === 'ansi' ? explicitColorLevel(globals.color, this.environment) : 0;
         const highlight = styled > 0 && hasFencedCode(article.body) ? await loadHighlighter(styled) : undefined;
         const rendered = renderArticle(article, { width, theme: createTheme(styled), hyperlinks: false, highlight });
         this.outcome.stdout = rendered.text;
@@ -310,13 +317,8 @@ class Session {
     }
   }
 
-  private colorRefused(globals: GlobalOptions): boolean {
-    const noColor = this.environment.env.NO_COLOR;
-    return globals.color === 'never' || (noColor !== undefined && noColor !== '');
-  }
-
   private toc(article: Article, format: Format): string {
-    const { headings } = renderArticle(article, { width: 0, theme: createTheme(0), hyperlinks: false });
+    const headings = outline(lex(article.body));
     if (format === 'json') return toJson(headings);
     const counters = [0, 0, 0, 0, 0, 0];
     const top = Math.min(...headings.map((h) => h.level));

@@ -31,6 +31,15 @@ export function colorLevel(mode: ColorMode, environment: Environment): ColorLeve
   return 1;
 }
 
+/**
+ * The level for output the user asked to be styled (`--format ansi` into a
+ * pipe): as at a terminal, so only `--color never`, `NO_COLOR` or
+ * `FORCE_COLOR=0` turn it off.
+ */
+export function explicitColorLevel(mode: ColorMode, environment: Environment): ColorLevel {
+  return colorLevel(mode, { ...environment, stdoutIsTTY: true });
+}
+
 function forcedLevel(value: string | undefined): ColorLevel | null {
   if (value === undefined) return null;
   if (value === '' || value === 'true') return 1;

@@ -79,7 +79,7 @@ export function findExact(articles: readonly Article[], query: string): Article[
 export function findLoose(articles: readonly Article[], query: string): Article[] {
   const split = splitSectionQuery(query);
   const pool = split ? articles.filter((article) => sectionKey(article.section) === split.section) : articles;
-  const raw = split ? split.rawSlug : query;
+  const raw = split ? split.slug : query;
   for (const key of [raw, fold(raw)]) {
     if (key === '') continue;
     const exact = pool.filter((article) => article.slug === key);
@@ -90,11 +90,11 @@ export function findLoose(articles: readonly Article[], query: string): Article[
   return [];
 }
 
-function splitSectionQuery(query: string): { section: string; slug: string; rawSlug: string } | null {
+/** `section/slug` → the section's key and the slug part as typed. */
+function splitSectionQuery(query: string): { section: string; slug: string } | null {
   const slash = query.lastIndexOf('/');
   if (slash <= 0 || slash === query.length - 1) return null;
-  const rawSlug = query.slice(slash + 1);
-  return { section: sectionKey(query.slice(0, slash)), slug: rawSlug, rawSlug };
+  return { section: sectionKey(query.slice(0, slash)), slug: query.slice(slash + 1) };
 }
 
 /** Up to `max` candidates closest to the query, for "did you mean". */
