@@ -25,7 +25,7 @@ import {
 import { articleRecord, toJson, type FullRecord } from './render/json.js';
 import { renderListing, renderPlainList, renderSections } from './render/listing.js';
 import { loadHighlighter } from './render/highlight.js';
-import { lex, outline, renderArticle } from './render/markdown.js';
+import { outlineOf, renderArticle } from './render/markdown.js';
 import { sanitizeLine, sanitizeSource } from './render/sanitize.js';
 import { createTheme } from './render/theme.js';
 import type { Article, Format, Warning } from './types.js';
@@ -301,6 +301,7 @@ class Session {
       }
       case 'json': {
         const rendered = renderArticle(article, { width, theme: createTheme(0), hyperlinks: false });
+        this.warn(rendered.warnings.map((reason) => ({ file: article.path, reason })));
         const record: FullRecord = { ...articleRecord(article), headings: rendered.headings, markdown: article.body, text: rendered.text };
         this.outcome.stdout = toJson(record);
         return;
@@ -309,7 +310,9 @@ class Session {
       case 'text': {
         const styled = format === 'ansi' ? explicitColorLevel(globals.color, this.environment) : 0;
         const highlight = styled > 0 && hasFencedCode(article.body) ? await loadHighlighter(styled) : undefined;
-        const rendered = renderArticle(article, { width, theme: createTheme(styled), hyperlinks: false, highlight });
+        const hyperlinks = styled > 0 && this.environment.hyperlinks;
+        const rendered = renderArticle(article, { width, theme: createTheme(styled), hyperlinks, highlight });
+        this.warn(rendered.warnings.map((reason) => ({ file: article.path, reason })));
         this.outcome.stdout = rendered.text;
         this.outcome.page = options.pager !== false && this.environment.stdoutIsTTY;
         return;
@@ -318,7 +321,7 @@ class Session {
   }
 
   private toc(article: Article, format: Format): string {
-    const headings = outline(lex(article.body));
+    const headings = outlineOf(article.body);
     if (format === 'json') return toJson(headings);
     const counters = [0, 0, 0, 0, 0, 0];
     const top = Math.min(...headings.map((h) => h.level));

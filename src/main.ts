@@ -1,3 +1,4 @@
+import { createSupportsHyperlinks } from 'supports-hyperlinks';
 import { run, readPackageVersion, type Outcome } from './cli.js';
 import { KioskError } from './errors.js';
 import type { Environment } from './options.js';
@@ -29,6 +30,7 @@ export default async function main(proc: ProcessLike): Promise<void> {
     stdoutIsTTY: proc.stdout.isTTY === true,
     columns: proc.stdout.columns,
     rows: proc.stdout.rows,
+    hyperlinks: createSupportsHyperlinks(proc.stdout),
   };
   let outcome: Outcome;
   try {

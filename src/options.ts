@@ -8,6 +8,8 @@ export interface Environment {
   stdoutIsTTY: boolean;
   columns: number | undefined;
   rows: number | undefined;
+  /** The terminal shows OSC 8 hyperlinks (FORCE_HYPERLINK=1 forces it). */
+  hyperlinks: boolean;
 }
 
 export type ColorMode = 'auto' | 'always' | 'never';

@@ -13,12 +13,13 @@ describe('headings', () => {
   it('shows a hierarchy without # marks', () => {
     const out = text('# One\n\n## Two\n\n### Three\n\n#### Four\n');
     expect(out).not.toContain('#');
-    expect(out).toBe('One\n═══\n\nTwo\n───\n\nThree\n\nFour\n');
+    expect(out).toBe('One\n═══\n\nTwo\n───\n\nThree\n┈┈┈┈┈\n\n▸ Four\n');
   });
 
   it('styles each level apart in ansi', () => {
     const lines = ansi('# One\n\n## Two\n\n### Three\n').split('\n');
     const [h1, h2, h3] = [lines[0]!, lines[3]!, lines[6]!];
+    expect(h3).toContain('Three');
     expect(new Set([h1.slice(0, h1.indexOf('One')), h2.slice(0, h2.indexOf('Two')), h3.slice(0, h3.indexOf('Three'))]).size).toBe(3);
   });
 

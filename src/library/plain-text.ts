@@ -1,5 +1,14 @@
-import { decodeHTML } from 'entities';
+import { decodeHTMLStrict } from 'entities';
 import { Lexer, type Token } from 'marked';
+
+// What CommonMark counts as a character reference: a known name, or a code
+// point of at most 7 decimal or 6 hexadecimal digits, always with its `;`.
+const REFERENCE = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/g;
+
+/** Decodes HTML entities the way CommonMark does (`&copy;` yes, `&copy` and `&#87654321;` no). */
+export function decodeEntities(text: string): string {
+  return text.includes('&') ? text.replace(REFERENCE, (reference) => decodeHTMLStrict(reference)) : text;
+}
 
 /** The text of a run of Markdown, entities decoded, without any markup. */
 export function plainInline(markdown: string): string {
@@ -16,7 +25,7 @@ export function inlineText(tokens: readonly Token[]): string {
 function tokenText(token: Token): string {
   switch (token.type) {
     case 'text':
-      return token.tokens ? inlineText(token.tokens) : decodeHTML(token.text);
+      return token.tokens ? inlineText(token.tokens) : decodeEntities(token.text);
     case 'escape':
     case 'codespan':
       return token.text;

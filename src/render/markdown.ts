@@ -1,13 +1,12 @@
-import { decodeHTML } from 'entities';
 import { Lexer, Marked, type Token, type Tokens } from 'marked';
 import stringWidth from 'string-width';
 import { failure } from '../errors.js';
-import { children, inlineText } from '../library/plain-text.js';
+import { children, decodeEntities, inlineText } from '../library/plain-text.js';
 import { fold, slugify } from '../library/slug.js';
 import type { Article, Heading } from '../types.js';
 import { sanitizeBody, sanitizeLine } from './sanitize.js';
 import type { Theme } from './theme.js';
-import { wrap } from './wrap.js';
+import { expandTabs, wrap, wrapCode } from './wrap.js';
 
 /** Colours a code block; null when the language is unknown. */
 export type Highlighter = (code: string, lang: string) => string | null;
@@ -24,49 +23,98 @@ export interface RenderOptions {
 export interface Rendered {
   text: string;
   headings: Heading[];
+  /** Problems met while rendering, without the file name. */
+  warnings: string[];
 }
 
 /** Width of a rule or other full-width element when wrapping is off. */
 const UNWRAPPED_RULE = 80;
-/** Nested blocks never get narrower than this; deeper content overflows instead of vanishing. */
+/**
+ * Quotes and lists nest visibly this deep, and only while their text keeps at
+ * least MIN_WIDTH columns (half the width on narrow screens); deeper levels are flattened (no further indent or
+ * bar), never dropped, so no line outgrows the width and output stays small.
+ */
+const MAX_NESTING = 8;
 const MIN_WIDTH = 16;
 const BULLETS = ['•', '◦', '▪'] as const;
-const UNDERLINES: Record<number, string> = { 1: '═', 2: '─' };
+// The hierarchy stays visible without colour: H1 and H2 are underlined, H3
+// underlined lightly, H4–H6 marked in front.
+const UNDERLINES: Record<number, string> = { 1: '═', 2: '─', 3: '┈' };
+const MINOR_HEADING = '▸ ';
 
 interface Context {
   options: RenderOptions;
   theme: Theme;
   /** Link addresses in order of first use, for the numbered list at the end. */
   links: string[];
+  /** How many quotes and lists enclose the block being rendered. */
+  depth: number;
+  /** How many lists enclose it: picks the bullet. */
+  listDepth: number;
 }
 
 /** Parses Markdown into block tokens with a fresh parser, never the shared one. */
-export function lex(markdown: string): Token[] {
-  try {
-    return new Marked({ gfm: true }).lexer(sanitizeBody(markdown));
-  } catch (error) {
-    if (error instanceof RangeError) throw failure('the article is nested too deeply to render');
-    throw error;
-  }
+function lex(markdown: string): Token[] {
+  return new Marked({ gfm: true }).lexer(sanitizeBody(markdown));
 }
 
 /** The article as a person reads it: a title block, then the body. */
 export function renderArticle(article: Article, options: RenderOptions): Rendered {
-  const tokens = lex(article.body);
-  const headings = outline(tokens);
-  const first = tokens.find((token) => token.type !== 'space');
-  const body =
-    first?.type === 'heading' && first.depth === 1 && sameText(inlineText(first.tokens ?? []), article.title)
-      ? tokens.filter((token) => token !== first)
-      : tokens;
-  const lines = [...titleBlock(article, options), '', ...renderTokens(body, options)];
-  return { text: finish(lines), headings };
+  const body = renderBody(article.body, options, article.title);
+  return { ...body, text: finish([...titleBlock(article, options), '', ...body.lines]) };
 }
 
 /** The body alone, for Markdown that is not an article. */
 export function renderMarkdown(markdown: string, options: RenderOptions): Rendered {
-  const tokens = lex(markdown);
-  return { text: finish(renderTokens(tokens, options)), headings: outline(tokens) };
+  const body = renderBody(markdown, options, null);
+  return { ...body, text: finish(body.lines) };
+}
+
+/** The outline of a body, for `--toc`. */
+export function outlineOf(markdown: string): Heading[] {
+  try {
+    return outline(lex(markdown));
+  } catch (error) {
+    if (error instanceof RangeError) return [];
+    throw error;
+  }
+}
+
+interface Body {
+  lines: string[];
+  headings: Heading[];
+  warnings: string[];
+}
+
+// A line that opens hundreds of quotes or lists: marked's time grows with the
+// cube of list depth (400 levels take a second, 1,000 take ten), so such a
+// body is shown as plain text without parsing it.
+const TOO_DEEP = /^(?:[ \t]|[>*+-](?=[ \t])|\d{1,9}[.)](?=[ \t])){256}/m;
+const TOO_DEEP_WARNING = 'nested too deeply to lay out; shown as plain text';
+
+function renderBody(markdown: string, options: RenderOptions, title: string | null): Body {
+  if (TOO_DEEP.test(markdown)) return { lines: plainText(markdown, options.width), headings: [], warnings: [TOO_DEEP_WARNING] };
+  try {
+    const tokens = lex(markdown);
+    const first = tokens.find((token) => token.type !== 'space');
+    const repeatsTitle =
+      title !== null && first?.type === 'heading' && first.depth === 1 && sameText(inlineText(first.tokens ?? []), title);
+    const shown = repeatsTitle ? tokens.filter((token) => token !== first) : tokens;
+    return { lines: renderTokens(shown, options), headings: outline(tokens), warnings: [] };
+  } catch (error) {
+    // marked and this renderer recurse per level: thousands of nested quotes,
+    // lists or emphasis marks exhaust the stack. The text is still shown.
+    if (!(error instanceof RangeError)) throw error;
+    return { lines: plainText(markdown, options.width), headings: [], warnings: [TOO_DEEP_WARNING] };
+  }
+}
+
+/** Markdown shown as it is, paragraph by paragraph: the fallback that loses nothing. */
+function plainText(markdown: string, width: number): string[] {
+  return sanitizeBody(markdown)
+    .split(/\n[ \t]*\n/)
+    .filter((paragraph) => paragraph.trim() !== '')
+    .flatMap((paragraph, index) => [...(index > 0 ? [''] : []), ...wrap(paragraph.replace(/\s*\n\s*/g, ' ').trim(), width)]);
 }
 
 function finish(lines: string[]): string {
@@ -75,11 +123,14 @@ function finish(lines: string[]): string {
 }
 
 function renderTokens(tokens: Token[], options: RenderOptions): string[] {
-  const context: Context = { options, theme: options.theme, links: [] };
+  const context: Context = { options, theme: options.theme, links: [], depth: 0, listDepth: 0 };
   const lines = blocks(tokens, options.width, context);
   if (context.links.length > 0) {
     lines.push('');
-    context.links.forEach((href, index) => lines.push(context.theme.address(`[${index + 1}] ${href}`)));
+    context.links.forEach((href, index) => {
+      const line = context.theme.address(`[${index + 1}] ${href}`);
+      lines.push(options.hyperlinks ? osc8(href, line) : line);
+    });
   }
   return lines;
 }
@@ -113,8 +164,19 @@ function sameText(a: string, b: string): boolean {
   return fold(a) === fold(b) && a.replace(/\s+/g, ' ').trim().toLowerCase() === b.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
-function narrower(width: number, by: number): number {
-  return width <= 0 ? 0 : Math.max(width - by, MIN_WIDTH);
+/** Whether a container at this depth, indenting by `by` columns, must be flattened. */
+function flattened(width: number, by: number, context: Context): boolean {
+  return context.depth >= MAX_NESTING || (width > 0 && width - by < Math.min(MIN_WIDTH, Math.ceil(width / 2)));
+}
+
+/** Renders nested blocks one level deeper. */
+function deeper<T>(context: Context, render: () => T): T {
+  context.depth++;
+  try {
+    return render();
+  } finally {
+    context.depth--;
+  }
 }
 
 function blocks(tokens: Token[], width: number, context: Context, separator = true): string[] {
@@ -139,21 +201,21 @@ function block(token: Token, width: number, context: Context): string[] {
     case 'paragraph':
       return wrap(inlineRun(token.tokens ?? [], context), width);
     case 'text': {
-      const text = token.tokens ? inlineRun(token.tokens, context) : decodeHTML(token.text);
+      const text = token.tokens ? inlineRun(token.tokens, context) : decodeEntities(token.text);
       return wrap(text, width);
     }
     case 'blockquote':
       return blockquote(token as Tokens.Blockquote, width, context);
     case 'list':
-      return list(token as Tokens.List, width, context, 0);
+      return list(token as Tokens.List, width, context);
     case 'code':
-      return code(token as Tokens.Code, context);
+      return code(token as Tokens.Code, width, context);
     case 'table':
       return table(token as Tokens.Table, width, context);
     case 'hr':
       return [theme.rule('─'.repeat(width > 0 ? width : UNWRAPPED_RULE))];
     case 'html': {
-      const text = decodeHTML(stripTags(token.text)).replace(/^\s*\n|\n\s*$/g, '');
+      const text = decodeEntities(stripTags(token.text)).replace(/^\s*\n|\n\s*$/g, '');
       return text.trim() === '' ? [] : text.split('\n').flatMap((line) => wrap(line, width));
     }
     default:
@@ -165,8 +227,9 @@ function block(token: Token, width: number, context: Context): string[] {
 function heading(token: Tokens.Heading, width: number, context: Context): string[] {
   const level = Math.min(Math.max(token.depth, 1), 6);
   const style = context.theme.heading[level - 1]!;
-  const lines = wrap(style(inlineRun(token.tokens, context)), width);
   const underline = UNDERLINES[level];
+  const text = inlineRun(token.tokens, context);
+  const lines = wrap(underline ? style(text) : style(MINOR_HEADING + text), width);
   if (!underline) return lines;
   const longest = Math.max(...lines.map((line) => stringWidth(line)));
   return [...lines, context.theme.rule(underline.repeat(longest))];
@@ -177,12 +240,16 @@ const ATTRIBUTION = /^\s*(?:—|--)/;
 function blockquote(token: Tokens.Blockquote, width: number, context: Context): string[] {
   const { theme } = context;
   const { tokens, attribution } = splitAttribution(token.tokens);
-  const inner = blocks(tokens, narrower(width, 2), context);
-  const lines = inner.map((line) => (line === '' ? theme.quoteBar('│') : `${theme.quoteBar('│')} ${theme.quoteText(line)}`));
+  const flat = flattened(width, 2, context);
+  const innerWidth = flat || width <= 0 ? width : width - 2;
+  const inner = deeper(context, () => blocks(tokens, innerWidth, context));
+  // Flattened levels add nothing: the enclosing quote already styles the text.
+  const lines = flat
+    ? inner
+    : inner.map((line) => (line === '' ? theme.quoteBar('│') : `${theme.quoteBar('│')} ${theme.quoteText(line)}`));
   if (attribution !== null) {
-    for (const line of wrap(inlineRun(attribution, context), narrower(width, 2))) {
-      lines.push(`  ${theme.attribution(line)}`);
-    }
+    const indent = flat ? '' : '  ';
+    for (const line of wrap(inlineRun(attribution, context), innerWidth)) lines.push(`${indent}${theme.attribution(line)}`);
   }
   return lines;
 }
@@ -204,23 +271,32 @@ function splitAttribution(tokens: Token[]): { tokens: Token[]; attribution: Toke
   return { tokens: before, attribution };
 }
 
-function list(token: Tokens.List, width: number, context: Context, level: number): string[] {
+function list(token: Tokens.List, width: number, context: Context): string[] {
   const { theme } = context;
   const start = typeof token.start === 'number' ? token.start : 1;
   const markers = token.items.map((item, index) => {
-    const marker = token.ordered ? `${start + index}.` : BULLETS[level % BULLETS.length]!;
+    const marker = token.ordered ? `${start + index}.` : BULLETS[context.listDepth % BULLETS.length]!;
     return item.task ? `${marker} ${item.checked ? '[x]' : '[ ]'}` : marker;
   });
   const markerWidth = Math.max(...markers.map((marker) => stringWidth(marker)));
-  const indent = ' '.repeat(markerWidth + 1);
+  const flat = flattened(width, markerWidth + 1, context);
+  const indent = flat ? '' : ' '.repeat(markerWidth + 1);
+  const itemWidth = flat || width <= 0 ? width : width - markerWidth - 1;
   const out: string[] = [];
   token.items.forEach((item, index) => {
     if (index > 0 && token.loose) out.push('');
-    const content = listItem(item, narrower(width, markerWidth + 1), context, level);
+    context.listDepth++;
+    const content = deeper(context, () => listItem(item, itemWidth, context));
+    context.listDepth--;
     const marker = markers[index]!;
     const padded = token.ordered ? marker.padStart(markerWidth) : marker.padEnd(markerWidth);
     if (content.length === 0) {
       out.push(theme.marker(padded));
+      return;
+    }
+    if (flat) {
+      // No room to indent: the marker takes a line of its own above the item.
+      out.push(theme.marker(padded), ...content);
       return;
     }
     content.forEach((line, lineIndex) => {
@@ -231,12 +307,12 @@ function list(token: Tokens.List, width: number, context: Context, level: number
   return out;
 }
 
-function listItem(item: Tokens.ListItem, width: number, context: Context, level: number): string[] {
+function listItem(item: Tokens.ListItem, width: number, context: Context): string[] {
   const out: string[] = [];
   let previous: Token | null = null;
   for (const child of item.tokens) {
     if (child.type === 'checkbox' || child.type === 'space') continue;
-    const lines = child.type === 'list' ? list(child as Tokens.List, width, context, level + 1) : block(child, width, context);
+    const lines = block(child, width, context);
     if (lines.length === 0) continue;
     // Tight items keep their text and a nested list together; loose ones breathe.
     if (previous !== null && (item.loose || (child.type !== 'list' && previous.type !== 'text'))) out.push('');
@@ -246,12 +322,16 @@ function listItem(item: Tokens.ListItem, width: number, context: Context, level:
   return out;
 }
 
-function code(token: Tokens.Code, context: Context): string[] {
-  const text = token.text.replace(/\n+$/, '');
+const CODE_INDENT = '    ';
+
+function code(token: Tokens.Code, width: number, context: Context): string[] {
+  const text = expandTabs(token.text.replace(/\n+$/, ''));
   const lang = (token.lang ?? '').trim().split(/\s+/)[0] ?? '';
   const highlighted = lang && context.theme.color ? context.options.highlight?.(text, lang) : null;
   const lines = highlighted ? highlighted.split('\n') : text.split('\n').map((line) => context.theme.code(line));
-  return lines.map((line) => (line === '' ? '' : `    ${line}`));
+  const indent = width <= 0 || width > 2 * CODE_INDENT.length ? CODE_INDENT : '';
+  const codeWidth = width <= 0 ? 0 : width - indent.length;
+  return lines.flatMap((line) => wrapCode(line, codeWidth)).map((line) => (line === '' ? '' : indent + line));
 }
 
 function table(token: Tokens.Table, width: number, context: Context): string[] {
@@ -266,7 +346,10 @@ function table(token: Tokens.Table, width: number, context: Context): string[] {
   );
   const gap = box ? 3 : 2;
   const overhead = box ? gap * (columns - 1) + 4 : gap * (columns - 1);
-  const widths = width > 0 ? fitColumns(natural, Math.max(width - overhead, columns)) : natural;
+  const minimum = Array.from({ length: columns }, (_, col) =>
+    Math.max(1, ...all.map((row) => Math.max(0, ...(row[col] ?? '').split(/\s+/).map((word) => stringWidth(word))))),
+  );
+  const widths = width > 0 ? fitColumns(natural, minimum, Math.max(width - overhead, columns)) : natural;
   const align = token.align;
 
   const renderRow = (cells: string[]): string[] => {
@@ -288,10 +371,27 @@ function table(token: Tokens.Table, width: number, context: Context): string[] {
   return [...renderRow(header), widths.map((w) => '-'.repeat(w)).join(' '.repeat(gap)), ...rows.flatMap(renderRow)];
 }
 
-/** Shares the available columns out: narrow columns keep their width, wide ones split the rest. */
-function fitColumns(natural: number[], available: number): number[] {
-  const total = natural.reduce((sum, w) => sum + w, 0);
-  if (total <= available) return natural;
+/**
+ * Fits columns into the available width: the widest column gives up a column
+ * at a time, never below its longest word; when even that is too wide, the
+ * columns share the width evenly and long words break.
+ */
+function fitColumns(natural: number[], minimum: number[], available: number): number[] {
+  const widths = [...natural];
+  let total = widths.reduce((sum, w) => sum + w, 0);
+  while (total > available) {
+    let widest = -1;
+    widths.forEach((w, col) => {
+      if (w > minimum[col]! && (widest === -1 || w > widths[widest]!)) widest = col;
+    });
+    if (widest === -1) return shareEvenly(natural, available);
+    widths[widest]!--;
+    total--;
+  }
+  return widths;
+}
+
+function shareEvenly(natural: number[], available: number): number[] {
   const widths = new Array<number>(natural.length).fill(0);
   const order = natural.map((w, col) => ({ w, col })).sort((a, b) => a.w - b.w);
   let remaining = available;
@@ -310,7 +410,11 @@ function pad(text: string, width: number, align: 'left' | 'right' | 'center' | n
   return text + ' '.repeat(space);
 }
 
-const TAG = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<![A-Za-z][^>]*>|<!\[CDATA\[|\]\]>|<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^>]*)?\/?>/g;
+// What a browser does not show: comments (`<!-->` too), processing instructions
+// and declarations, which HTML reads as comments up to the first `>`, and tags,
+// whose quoted attributes may hold a `>`; a tag left open at the end of an
+// HTML block swallows the rest of it, as in a browser.
+const TAG = /<!--(?:-?>|[\s\S]*?-->)|<[?!][^>]*>|<\/?[A-Za-z][A-Za-z0-9-]*(?:[^>"']|"[^"]*"|'[^']*')*(?:>|$)/g;
 
 /** Raw HTML: tags and comments dropped, their text kept. */
 function stripTags(html: string): string {
@@ -348,9 +452,9 @@ function flatText(tokens: Token[]): string {
   return out;
 }
 
-/** A piece of text as shown: entities decoded, soft line breaks joined with a space. */
+/** A piece of text as shown: entities decoded, soft line breaks and tabs made spaces. */
 function leafText(token: Tokens.Text): string {
-  return sanitizeBody(decodeHTML(token.text)).replace(/[ \t]*\n[ \t]*/g, ' ');
+  return sanitizeBody(decodeEntities(token.text)).replace(/[ \t]*\n[ \t]*|\t/g, ' ');
 }
 
 const CLOSERS: Record<string, readonly string[]> = {
@@ -428,7 +532,7 @@ function inlineToken(token: Token, context: Context, state: QuoteState): string 
       return link(token as Tokens.Link, context, state);
     case 'image': {
       const alt = sanitizeLine(inlineText((token as Tokens.Image).tokens ?? []));
-      const href = sanitizeLine(decodeHTML(token.href));
+      const href = sanitizeLine(decodeEntities(token.href));
       return theme.address(`[image: ${alt}]${href ? ` (${href})` : ''}`);
     }
     default: {
@@ -442,15 +546,23 @@ function inlineToken(token: Token, context: Context, state: QuoteState): string 
 function link(token: Tokens.Link, context: Context, state: QuoteState): string {
   const { theme } = context;
   const label = inline(token.tokens, context, state);
-  const href = sanitizeLine(token.autolink ? token.href : decodeHTML(token.href));
+  const href = displayUrl(sanitizeLine(token.autolink ? token.href : decodeEntities(token.href)));
   const labelText = inlineText(token.tokens);
-  const styled = context.options.hyperlinks ? osc8(href, theme.link(label)) : theme.link(label);
+  const styled = context.options.hyperlinks && href !== '' ? osc8(href, theme.link(label)) : theme.link(label);
+  // The label is the address itself: nothing hides behind it.
   if (href === '' || labelText === href || `mailto:${labelText}` === href) return styled;
   let number = context.links.indexOf(href) + 1;
   if (number === 0) number = context.links.push(href);
   return `${styled}${theme.marker(`[${number}]`)}`;
 }
 
+/** An address as a reader can copy it: spaces, backslashes, quotes and angle brackets percent-encoded, as browsers send them. */
+function displayUrl(href: string): string {
+  return href.replace(/[\s\\"<>`]/g, (char) => encodeURIComponent(char));
+}
+
+/** An OSC 8 hyperlink; the address is made a URI so that nothing in it can end the sequence. */
 function osc8(href: string, label: string): string {
-  return `\x1b]8;;${href}\x1b\\${label}\x1b]8;;\x1b\\`;
+  const uri = encodeURI(href.toWellFormed()).replace(/%25([0-9A-Fa-f]{2})/g, '%$1');
+  return `\x1b]8;;${uri}\x1b\\${label}\x1b]8;;\x1b\\`;
 }

@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import wrapAnsi from 'wrap-ansi';
 
 // Stands in for a space that must not become a line break; it is one column
@@ -25,5 +26,37 @@ export function wrap(text: string, width: number, options: WrapOptions = {}): st
   if (width <= 0) return text.split('\n');
   const glued = text.replace(BEFORE_CLOSING, GLUE).replace(AFTER_OPENING, `$1${GLUE}`);
   const wrapped = wrapAnsi(glued, width, { hard: options.hard ?? false, trim: true, wordWrap: true });
-  return wrapped.split('\n').map((line) => line.replaceAll(GLUE, ' '));
+  return wrapped.split('\n').flatMap((line) => breakWide(line, width).map((part) => part.replaceAll(GLUE, ' ')));
+}
+
+// Han, kana, hangul and fullwidth forms: scripts written without spaces, where a
+// line may break between any two characters.
+const UNSPACED = /[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/u;
+
+/** A line still too wide because it holds a run of CJK text is broken between characters. */
+function breakWide(line: string, width: number): string[] {
+  if (!UNSPACED.test(line) || stringWidth(line) <= width) return [line];
+  return wrapAnsi(line, width, { hard: true, trim: true, wordWrap: true }).split('\n');
+}
+
+/**
+ * Wraps a line of code: spaces and indentation kept, long lines broken at the
+ * width (there are no words to respect in code), styling carried over.
+ */
+export function wrapCode(line: string, width: number): string[] {
+  if (width <= 0) return [line];
+  return wrapAnsi(line, width, { hard: true, trim: false, wordWrap: false }).split('\n');
+}
+
+/** Tabs to spaces at stops of `size` columns, so widths can be measured. */
+export function expandTabs(text: string, size = 4): string {
+  if (!text.includes('\t')) return text;
+  return text
+    .split('\n')
+    .map((line) => {
+      let out = '';
+      for (const char of line) out += char === '\t' ? ' '.repeat(size - (out.length % size)) : char;
+      return out;
+    })
+    .join('\n');
 }
