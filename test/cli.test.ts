@@ -251,8 +251,8 @@ describe('code blocks', () => {
     const { stdout, stderr, status } = kiosk(['read', 'code', '--dir', root(), '--color', 'always']);
     expect(status).toBe(0);
     expect(stderr).toBe('');
-    expect(stdout).toContain('    \x1b[36mcut\x1b[39m -f2 file');
-    expect(stdout).toContain('    \x1b[33mplain words\x1b[39m');
+    expect(stdout).toContain('    \x1b[35mcut\x1b[39m -f2 file');
+    expect(stdout).toContain('\n    plain words\n');
   });
 
   it('are indented plain text in a pipe', () => {

@@ -328,7 +328,8 @@ function code(token: Tokens.Code, width: number, context: Context): string[] {
   const text = expandTabs(token.text.replace(/\n+$/, ''));
   const lang = (token.lang ?? '').trim().split(/\s+/)[0] ?? '';
   const highlighted = lang && context.theme.color ? context.options.highlight?.(text, lang) : null;
-  const lines = highlighted ? highlighted.split('\n') : text.split('\n').map((line) => context.theme.code(line));
+  // Unhighlighted code keeps the terminal's own colour: a whole block in the inline-code colour is too loud.
+  const lines = (highlighted ?? text).split('\n');
   const indent = width <= 0 || width > 2 * CODE_INDENT.length ? CODE_INDENT : '';
   const codeWidth = width <= 0 ? 0 : width - indent.length;
   return lines.flatMap((line) => wrapCode(line, codeWidth)).map((line) => (line === '' ? '' : indent + line));

@@ -5,8 +5,10 @@ export type Style = (text: string) => string;
 
 /**
  * Every style kiosk uses, from one Chalk instance with an explicit level. The
- * sixteen basic colours and attributes only, so the terminal's own palette
- * keeps them readable on dark and light backgrounds alike.
+ * basic colours and attributes only, so the terminal's own palette applies;
+ * and of those only the mid-tone ones (red, green, blue, magenta): yellow and
+ * cyan fade on a light background, as white and black do on one side or the
+ * other.
  */
 export interface Theme {
   color: boolean;
@@ -65,17 +67,17 @@ export function createTheme(level: ColorLevel): Theme {
     byline: c.dim,
     heading: [c.bold.magenta, c.bold.blue, c.bold, c.bold.italic, c.italic, c.italic],
     rule: c.dim,
-    quoteBar: c.cyan,
+    quoteBar: c.blue,
     quoteText: c.italic,
     attribution: c.dim,
     quotation: c.green,
     emphasis: c.italic,
     strong: c.bold,
     strike: c.strikethrough,
-    code: c.yellow,
+    code: c.red,
     link: c.underline.blue,
     address: c.dim,
-    marker: c.cyan,
+    marker: c.blue,
     section: c.bold.blue,
     slug: c.bold,
     date: c.dim,
