@@ -260,6 +260,24 @@ describe('code blocks', () => {
   });
 });
 
+describe('links', () => {
+  const root = () => library({ 'links.md': 'See [the spec](https://spec.commonmark.org/).\n' });
+
+  it.each([
+    ['OSC 8 hyperlinks where the terminal supports them', { FORCE_HYPERLINK: '1' }, true],
+    ['numbered markers only otherwise', {}, false],
+  ])('%s', (_name, env, osc8) => {
+    const { stdout } = kiosk(['read', 'links', '--dir', root(), '--color', 'always'], { env });
+    expect(stdout.includes('\x1b]8;;https://spec.commonmark.org/\x1b\\')).toBe(osc8);
+    // The real address is always shown, whatever the label says.
+    expect(stdout).toMatch(/\[1\] https:\/\/spec\.commonmark\.org\//);
+  });
+
+  it('never writes OSC 8 into a pipe without colour', () => {
+    expect(kiosk(['read', 'links', '--dir', root()], { env: { FORCE_HYPERLINK: '1' } }).stdout).not.toMatch(ESCAPE);
+  });
+});
+
 describe('bounded output', () => {
   const deepList = Array.from({ length: 30 }, (_, i) => `${'  '.repeat(i)}- level ${i} ${'word '.repeat(10)}`).join('\n');
 

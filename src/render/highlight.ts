@@ -14,7 +14,7 @@ export async function loadHighlighter(level: ColorLevel): Promise<Highlighter> {
   const c = new Chalk({ level });
   // hljs scopes → styles, in the mid-tone colours of theme.ts (no yellow or cyan).
   const sheet = {
-    keyword: c.blue,
+    keyword: c.bold,
     built_in: c.magenta,
     type: c.magenta,
     literal: c.red,
@@ -35,8 +35,8 @@ export async function loadHighlighter(level: ColorLevel): Promise<Highlighter> {
     params: (text: string) => text,
     section: c.bold.blue,
     bullet: c.blue,
-    name: c.blue,
-    'selector-tag': c.blue,
+    name: c.bold,
+    'selector-tag': c.bold,
     'selector-class': c.magenta,
     'selector-id': c.magenta,
     addition: c.green,
