@@ -365,9 +365,14 @@ class Session {
     throw failure(`no article matches "${sanitizeLine(query)}"${hint}`);
   }
 
+  /** The article found in the library, read whole if listing read only its head. */
   private withWarnings(article: Article): Article {
     if (this.library) this.warn(this.library.warnings.filter((warning) => warning.file === article.path));
-    return article;
+    if (!article.partial) return article;
+    const whole = loadFile(article.path, article.relPath);
+    this.warn(whole.warnings.filter((warning) => !this.library?.warnings.some((known) => known.reason === warning.reason)));
+    if (!whole.article) throw failure(`cannot read ${sanitizeLine(article.path)}`);
+    return whole.article;
   }
 
   private async fromStdin(): Promise<Article> {

@@ -23,6 +23,12 @@ export interface Article {
   body: string;
   words: number;
   readingMinutes: number;
+  /**
+   * Only the head of a large file was read (for listing): `source` and `body`
+   * are cut short and `words` is estimated from the head. Read the file whole
+   * before rendering it.
+   */
+  partial: boolean;
 }
 
 export interface Heading {

@@ -9,6 +9,8 @@ export interface ArticleInput {
   /** Path relative to the library root, `/`-separated. */
   relPath: string;
   text: string;
+  /** When `text` is only the head of the file: the file's whole size and the head's, in bytes. */
+  head?: { bytes: number; size: number };
 }
 
 export interface ParsedArticle {
@@ -45,7 +47,9 @@ export function parseArticle(input: ArticleInput): ParsedArticle {
   if (slug === '') slug = slugify(baseName) || 'article';
 
   const date = dateField(data.date, warnings);
-  const words = countWords(body);
+  const headWords = countWords(body);
+  // A head stands for the whole file: its words scale with the file's size.
+  const words = input.head ? Math.round((headWords * input.head.size) / Math.max(input.head.bytes, 1)) : headWords;
   const meta: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(data)) {
     if (!KNOWN_FIELDS.has(key)) meta[key] = value;
@@ -68,6 +72,7 @@ export function parseArticle(input: ArticleInput): ParsedArticle {
     body,
     words,
     readingMinutes: words === 0 ? 0 : Math.max(1, Math.round(words / WORDS_PER_MINUTE)),
+    partial: input.head !== undefined,
   };
   return { article, warnings };
 }
@@ -205,18 +210,18 @@ export function firstLevelOneHeading(markdown: string): string | null {
 export type Decoded = { kind: 'text'; text: string; warning: string | null } | { kind: 'binary' };
 
 const BINARY_PROBE = 8192;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-const utf8Lossy = new TextDecoder('utf-8');
 
 /**
  * Bytes → text. A NUL byte near the start means a binary file with a Markdown
- * name; invalid UTF-8 is kept readable with U+FFFD and reported.
+ * name; invalid UTF-8 is kept readable with U+FFFD and reported. A `partial`
+ * head may end inside a character: that tail is left out, not reported.
  */
-export function decodeBytes(bytes: Uint8Array): Decoded {
+export function decodeBytes(bytes: Uint8Array, partial = false): Decoded {
   if (bytes.subarray(0, BINARY_PROBE).includes(0)) return { kind: 'binary' };
   try {
-    return { kind: 'text', text: utf8.decode(bytes), warning: null };
+    return { kind: 'text', text: new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: partial }), warning: null };
   } catch {
-    return { kind: 'text', text: utf8Lossy.decode(bytes), warning: 'invalid UTF-8; bad bytes shown as U+FFFD' };
+    const text = new TextDecoder('utf-8').decode(bytes, { stream: partial });
+    return { kind: 'text', text, warning: 'invalid UTF-8; bad bytes shown as U+FFFD' };
   }
 }

@@ -45,7 +45,35 @@ export function splitFrontMatter(text: string): FrontMatter {
   return { data, body, warnings };
 }
 
+// Front matter is a handful of fields. The yaml parser recurses per level: a
+// few thousand levels overflow the stack, and ten thousand crash Node itself
+// (out of memory in its regular-expression compiler), so depth is bounded first.
+const MAX_DEPTH = 100;
+
+/** Whether flow brackets or indentation nest deeper than MAX_DEPTH (quotes are skipped). */
+export function nestedTooDeeply(yamlText: string): boolean {
+  // Flow collections may span lines, so bracket depth carries over; quotes do not.
+  let depth = 0;
+  for (const line of yamlText.split('\n')) {
+    if (/^[ \t-]*/.exec(line)![0].length > 2 * MAX_DEPTH) return true;
+    let quote: string | null = null;
+    for (const char of line) {
+      if (quote !== null) {
+        if (char === quote) quote = null;
+      } else if (char === '"' || char === "'") {
+        quote = char;
+      } else if (char === '[' || char === '{') {
+        if (++depth > MAX_DEPTH) return true;
+      } else if (char === ']' || char === '}') {
+        depth = Math.max(0, depth - 1);
+      }
+    }
+  }
+  return false;
+}
+
 function parseYaml(yamlText: string): { data: Record<string, unknown>; warnings: string[] } {
+  if (nestedTooDeeply(yamlText)) return { data: {}, warnings: [`front matter nested more than ${MAX_DEPTH} levels deep; ignored`] };
   const doc = parseDocument(yamlText, {
     schema: 'core',
     uniqueKeys: true,

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { dirname, basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { failure } from '../errors.js';
@@ -44,7 +44,7 @@ export function loadLibrary(choice: RootChoice): Library {
   const warnings = [...found.warnings];
   const articles: Article[] = [];
   for (const file of found.files) {
-    const loaded = loadFile(file.path, file.relPath);
+    const loaded = loadHead(file.path, file.relPath);
     warnings.push(...loaded.warnings);
     if (loaded.article) articles.push(loaded.article);
   }
@@ -68,14 +68,47 @@ export function loadFile(path: string, relPath: string = basename(path)): Loaded
   return fromBytes(bytes, path, relPath);
 }
 
-export function fromBytes(bytes: Uint8Array, path: string, relPath: string): LoadedFile {
-  const decoded = decodeBytes(bytes);
+/**
+ * Listing needs the front matter, the title and a word count: the first
+ * HEAD_BYTES of a file give them, so a 1 GB article costs no more than a small
+ * one. The article is marked partial; `read` loads it whole.
+ */
+export const HEAD_BYTES = 64 * 1024;
+
+export function loadHead(path: string, relPath: string): LoadedFile {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    return { article: null, warnings: [{ file: path, reason: `cannot read: ${describeFsError(error)}` }] };
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return { article: null, warnings: [{ file: path, reason: 'not a regular file; skipped' }] };
+    const buffer = Buffer.alloc(Math.min(stats.size, HEAD_BYTES));
+    let read = 0;
+    while (read < buffer.length) {
+      const n = readSync(fd, buffer, read, buffer.length - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    const bytes = buffer.subarray(0, read);
+    return fromBytes(bytes, path, relPath, stats.size > read ? { bytes: read, size: stats.size } : undefined);
+  } catch (error) {
+    return { article: null, warnings: [{ file: path, reason: `cannot read: ${describeFsError(error)}` }] };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function fromBytes(bytes: Uint8Array, path: string, relPath: string, head?: { bytes: number; size: number }): LoadedFile {
+  const decoded = decodeBytes(bytes, head !== undefined);
   if (decoded.kind === 'binary') {
     return { article: null, warnings: [{ file: path, reason: 'binary content (NUL bytes), not Markdown; skipped' }] };
   }
   const warnings: Warning[] = [];
   if (decoded.warning) warnings.push({ file: path, reason: decoded.warning });
-  const parsed = parseArticle({ path, relPath, text: decoded.text });
+  const parsed = parseArticle({ path, relPath, text: decoded.text, head });
   for (const reason of parsed.warnings) warnings.push({ file: path, reason });
   return { article: parsed.article, warnings };
 }

@@ -201,7 +201,7 @@ function block(token: Token, width: number, context: Context): string[] {
     case 'paragraph':
       return wrap(inlineRun(token.tokens ?? [], context), width);
     case 'text': {
-      const text = token.tokens ? inlineRun(token.tokens, context) : decodeEntities(token.text);
+      const text = token.tokens ? inlineRun(token.tokens, context) : visible(token.text);
       return wrap(text, width);
     }
     case 'blockquote':
@@ -215,12 +215,12 @@ function block(token: Token, width: number, context: Context): string[] {
     case 'hr':
       return [theme.rule('─'.repeat(width > 0 ? width : UNWRAPPED_RULE))];
     case 'html': {
-      const text = decodeEntities(stripTags(token.text)).replace(/^\s*\n|\n\s*$/g, '');
+      const text = visible(stripTags(token.text)).replace(/^\s*\n|\n\s*$/g, '');
       return text.trim() === '' ? [] : text.split('\n').flatMap((line) => wrap(line, width));
     }
     default:
       // Tokens from extensions kiosk does not know: keep their text.
-      return 'text' in token && typeof token.text === 'string' ? wrap(token.text, width) : [];
+      return 'text' in token && typeof token.text === 'string' ? wrap(visible(token.text), width) : [];
   }
 }
 
@@ -453,9 +453,17 @@ function flatText(tokens: Token[]): string {
   return out;
 }
 
+/**
+ * Text from the article as it may be shown: entities decoded, then sanitised
+ * again, since `&#27;` decodes to a real ESC after the body was sanitised.
+ */
+function visible(text: string): string {
+  return sanitizeBody(decodeEntities(text));
+}
+
 /** A piece of text as shown: entities decoded, soft line breaks and tabs made spaces. */
 function leafText(token: Tokens.Text): string {
-  return sanitizeBody(decodeEntities(token.text)).replace(/[ \t]*\n[ \t]*|\t/g, ' ');
+  return visible(token.text).replace(/[ \t]*\n[ \t]*|\t/g, ' ');
 }
 
 const CLOSERS: Record<string, readonly string[]> = {
@@ -539,7 +547,7 @@ function inlineToken(token: Token, context: Context, state: QuoteState): string 
     default: {
       const inner = children(token);
       if (inner) return inline(inner, context, state);
-      return 'text' in token && typeof token.text === 'string' ? token.text : '';
+      return 'text' in token && typeof token.text === 'string' ? visible(token.text) : '';
     }
   }
 }
