@@ -230,9 +230,16 @@ class Session {
     return this.library;
   }
 
+  /** One line per file, its reasons joined: a bad file never floods the terminal. */
   private warn(warnings: readonly Warning[]): void {
+    const byFile = new Map<string, string[]>();
     for (const { file, reason } of warnings) {
-      this.outcome.stderr.push(`kiosk: warning: ${sanitizeLine(this.displayPath(file))}: ${sanitizeLine(reason)}`);
+      const reasons = byFile.get(file);
+      if (reasons) reasons.push(reason);
+      else byFile.set(file, [reason]);
+    }
+    for (const [file, reasons] of byFile) {
+      this.outcome.stderr.push(`kiosk: warning: ${sanitizeLine(this.displayPath(file))}: ${sanitizeLine(reasons.join('; '))}`);
     }
   }
 

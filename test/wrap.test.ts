@@ -1,7 +1,7 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { Chalk } from 'chalk';
-import { wrap } from '../src/render/wrap.js';
+import { NARROW, wrap } from '../src/render/wrap.js';
 
 const NBSP = '\u00a0';
 const NNBSP = '\u202f';
@@ -49,6 +49,28 @@ describe('wrap', () => {
     for (const line of lines) {
       expect(line.startsWith('\x1b[3m')).toBe(true);
       expect(line.endsWith('\x1b[23m')).toBe(true);
+    }
+  });
+});
+
+describe('NARROW', () => {
+  it('holds only characters string-width counts as one column', () => {
+    const source = NARROW.source.slice(1, -1);
+    const ranges = [...source.matchAll(/\\u([0-9a-f]{4})(?:-\\u([0-9a-f]{4}))?/g)];
+    expect(ranges.length).toBeGreaterThan(5);
+    for (const [, from, to] of ranges) {
+      const start = Number.parseInt(from!, 16);
+      const end = Number.parseInt(to ?? from!, 16);
+      for (let code = start; code <= end; code++) expect(stringWidth(String.fromCodePoint(code)), code.toString(16)).toBe(1);
+    }
+  });
+
+  it('wraps text with accents exactly as without the ASCII shortcut', () => {
+    const text = 'Élection présidentielle: « réponse » — “citation” … 10 000 € ; ' + 'déjà vu ça '.repeat(20);
+    for (const width of [20, 33, 47, 80]) {
+      const lines = wrap(text, width);
+      for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(width);
+      expect(lines.join(' ')).toBe(text.trim().replace(/\s+/g, ' '));
     }
   });
 });

@@ -27,10 +27,18 @@ export function discover(root: string): Discovery {
   const files: FoundFile[] = [];
   const warnings: Warning[] = [];
   const visited = new Set<string>([realRoot]);
+  // A file reached twice (once directly, once through a link) is one article.
+  const seenFiles = new Set<string>();
+  const addFile = (path: string, real: string): void => {
+    if (seenFiles.has(real)) return;
+    seenFiles.add(real);
+    files.push({ path, relPath: toRel(root, path) });
+  };
 
   const isInside = (real: string): boolean => real === realRoot || real.startsWith(realRoot + sep);
 
-  const walk = (dir: string): void => {
+  // `realDir` is `dir` with links resolved, so a file's real path costs no system call.
+  const walk = (dir: string, realDir: string): void => {
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -43,12 +51,12 @@ export function discover(root: string): Discovery {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (skipFolder(entry.name)) continue;
-        const real = realpathSync(path);
+        const real = join(realDir, entry.name);
         if (visited.has(real)) continue;
         visited.add(real);
-        walk(path);
+        walk(path, real);
       } else if (entry.isFile()) {
-        if (ARTICLE.test(entry.name)) files.push({ path, relPath: toRel(root, path) });
+        if (ARTICLE.test(entry.name)) addFile(path, join(realDir, entry.name));
       } else if (entry.isSymbolicLink()) {
         followLink(path, entry.name);
       } else if (ARTICLE.test(entry.name)) {
@@ -73,14 +81,14 @@ export function discover(root: string): Discovery {
     if (stats.isDirectory()) {
       if (skipFolder(name) || visited.has(real)) return;
       visited.add(real);
-      walk(path);
+      walk(path, real);
     } else if (ARTICLE.test(name)) {
-      if (stats.isFile()) files.push({ path, relPath: toRel(root, path) });
+      if (stats.isFile()) addFile(path, real);
       else warnings.push({ file: path, reason: 'not a regular file (a FIFO, socket or device); skipped' });
     }
   };
 
-  walk(root);
+  walk(root, realRoot);
   return { files, warnings };
 }
 

@@ -476,6 +476,16 @@ const CLOSERS: Record<string, readonly string[]> = {
 /** Marks each character that lies between a matching pair of quotation marks. */
 export function quotations(text: string): Uint8Array {
   const inside = new Uint8Array(text.length);
+  // The next position of each closing mark, found once and reused, so that a
+  // run of unmatched openers costs one scan rather than one per opener.
+  const nextCloser = new Map<string, number>();
+  const find = (closer: string, from: number): number => {
+    const known = nextCloser.get(closer);
+    if (known !== undefined && (known === -1 || known >= from)) return known;
+    const at = text.indexOf(closer, from);
+    nextCloser.set(closer, at);
+    return at;
+  };
   for (let i = 0; i < text.length; i++) {
     const closers = CLOSERS[text[i]!];
     if (!closers) continue;
@@ -484,10 +494,10 @@ export function quotations(text: string): Uint8Array {
     if (text[i] !== '«' && /\s/.test(text[i + 1] ?? ' ')) continue;
     let end = -1;
     for (const closer of closers) {
-      const at = text.indexOf(closer, i + 1);
+      const at = find(closer, i + 1);
       if (at !== -1 && (end === -1 || at < end)) end = at;
     }
-    if (end === -1 || text.slice(i + 1, end).trim() === '') continue;
+    if (end === -1 || !/\S/.test(text.slice(i + 1, end))) continue;
     inside.fill(1, i, end + 1);
     i = end;
   }
