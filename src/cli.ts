@@ -8,7 +8,7 @@ import {
   findExact,
   findLoose,
   groupBySection,
-  qualifiedSlug,
+  distinctNames,
   sectionKey,
   sectionNames,
 } from './library/catalog.js';
@@ -390,12 +390,20 @@ class Session {
     return loaded.article;
   }
 
-  /** A query that names a Markdown file on disk. */
+  /**
+   * A query that names a Markdown file (`.md`, `.markdown`) on disk, relative
+   * to the current folder or to the library. A file of the library is its
+   * library article.
+   */
   private asFile(query: string): Article | null {
-    if (!query.includes('/') && !/\.(md|markdown)$/i.test(query)) return null;
-    const path = resolve(this.environment.cwd, query);
-    if (!existsSync(path)) return null;
+    if (!/\.(md|markdown)$/i.test(query)) return null;
+    const candidates = [resolve(this.environment.cwd, query)];
+    if (this.library) candidates.push(resolve(this.library.root, query));
+    const path = candidates.find((candidate) => existsSync(candidate));
+    if (path === undefined) return null;
     if (!statSync(path).isFile()) throw failure(`not a Markdown file: ${sanitizeLine(query)}`);
+    const known = this.library?.articles.find((article) => article.path === path);
+    if (known) return this.withWarnings(known);
     const loaded = loadFile(path);
     this.warn(loaded.warnings);
     if (!loaded.article) throw failure(`cannot read ${sanitizeLine(query)}`);
@@ -404,7 +412,7 @@ class Session {
 }
 
 function ambiguous(query: string, found: readonly Article[]): Error {
-  const names = found.map(qualifiedSlug);
+  const names = distinctNames(found);
   const shown = names.slice(0, 8).join(', ') + (names.length > 8 ? `, and ${names.length - 8} more` : '');
   return failure(`"${sanitizeLine(query)}" matches ${found.length} articles: ${sanitizeLine(shown)}; give more of the slug or section/slug`);
 }

@@ -91,7 +91,7 @@ describe('duplicateWarnings', () => {
     const warnings = duplicateWarnings(library);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]!.file).toBe('/lib/monde/trump.md');
-    expect(warnings[0]!.reason).toContain('/lib/culture/trump.md');
+    expect(warnings[0]!.reason).toContain('is also used by culture/trump.md');
     expect(warnings[0]!.reason).toContain('monde/trump-menace-l-iran or culture/trump-menace-l-iran');
   });
 });

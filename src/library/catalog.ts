@@ -122,6 +122,17 @@ export function qualifiedSlug(article: Article): string {
   return `${sectionKey(article.section)}/${article.slug}`;
 }
 
+/**
+ * Names that tell articles apart: `section/slug`, or the file's path when two
+ * share a section too.
+ */
+export function distinctNames(articles: readonly Article[]): string[] {
+  const qualified = articles.map(qualifiedSlug);
+  return articles.map((article, index) =>
+    qualified.indexOf(qualified[index]!) === qualified.lastIndexOf(qualified[index]!) ? qualified[index]! : article.relPath,
+  );
+}
+
 /** One warning per slug used by more than one file, naming every file. */
 export function duplicateWarnings(articles: readonly Article[]): Warning[] {
   const bySlug = new Map<string, Article[]>();
@@ -136,7 +147,7 @@ export function duplicateWarnings(articles: readonly Article[]): Warning[] {
     const [first, ...others] = same;
     warnings.push({
       file: first!.path,
-      reason: `slug "${slug}" is also used by ${others.map((a) => a.path).join(', ')}; read them as ${same.map(qualifiedSlug).join(' or ')}`,
+      reason: `slug "${slug}" is also used by ${others.map((a) => a.relPath).join(', ')}; read them as ${distinctNames(same).join(' or ')}`,
     });
   }
   return warnings;

@@ -71,13 +71,17 @@ function breakWide(line: string, width: number): string[] {
 }
 
 /**
- * Wraps a line of code: spaces and indentation kept, long lines broken at the
- * width (there are no words to respect in code), styling carried over.
+ * Wraps a line of code: indentation kept, long lines broken at spaces, the
+ * space at each break dropped, styling carried over. As in prose, a token
+ * longer than the width stays whole.
  */
 export function wrapCode(line: string, width: number): string[] {
   if (width <= 0) return [line];
-  return wrapAnsi(line, width, { hard: true, trim: false, wordWrap: false }).split('\n');
+  const pieces = wrapAnsi(line, width, { hard: false, trim: false, wordWrap: true }).split('\n');
+  return pieces.map((piece, index) => (index < pieces.length - 1 ? piece.replace(TRAILING_SPACES, '$1') : piece));
 }
+
+const TRAILING_SPACES = / +((?:\x1b\[[0-9;]*m)*)$/;
 
 /** Tabs to spaces at stops of `size` columns, so widths can be measured. */
 export function expandTabs(text: string, size = 4): string {
