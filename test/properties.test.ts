@@ -13,7 +13,7 @@ import { createTheme } from '../src/render/theme.js';
  * kiosk's own SGR and OSC 8 sequences reaches the terminal, and no word of
  * the input's text is lost. About 12,000 cases a run.
  */
-const RUNS = 2_000;
+const RUNS = 2_400;
 
 // eslint-disable-next-line no-control-regex
 const OWN_SEQUENCES = /\x1b\[[0-9;]*m|\x1b\]8;;[\x20-\x7e]*\x1b\\/g;
