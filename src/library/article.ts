@@ -121,18 +121,21 @@ function tagsField(value: unknown, warnings: string[]): string[] {
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
+/** `YYYY-MM-DD` of an ISO date or date-time that exists, else null. */
+export function isoDate(text: string): string | null {
+  const match = ISO_DATE.exec(text.trim());
+  if (!match) return null;
+  const [, year, month, day] = match;
+  const parsed = new Date(`${year}-${month}-${day}T00:00:00Z`);
+  const date = `${year}-${month}-${day}`;
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date ? date : null;
+}
+
 function dateField(value: unknown, warnings: string[]): string | null {
   if (value === undefined || value === null || value === '') return null;
   if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
-  const text = typeof value === 'string' ? value.trim() : '';
-  const match = ISO_DATE.exec(text);
-  if (match) {
-    const [, year, month, day] = match;
-    const parsed = new Date(`${year}-${month}-${day}T00:00:00Z`);
-    if (!Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === `${year}-${month}-${day}`) {
-      return `${year}-${month}-${day}`;
-    }
-  }
+  const date = typeof value === 'string' ? isoDate(value) : null;
+  if (date !== null) return date;
   warnings.push(`"date" ${oneLine(JSON.stringify(value) ?? String(value))} is not an ISO date (YYYY-MM-DD); ignored`);
   return null;
 }

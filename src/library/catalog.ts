@@ -19,8 +19,8 @@ export interface SectionGroup {
   articles: Article[];
 }
 
-/** The key two spellings of one section share (`Monde`, `monde`). */
-export function sectionKey(section: string): string {
+/** The key two spellings of a name share: `Monde` and `monde`, `Cybersécurité` and `cybersecurite`. */
+export function nameKey(section: string): string {
   return fold(section) || section.toLowerCase();
 }
 
@@ -28,7 +28,7 @@ export function sectionKey(section: string): string {
 export function groupBySection(articles: readonly Article[]): SectionGroup[] {
   const groups = new Map<string, SectionGroup>();
   for (const article of articles) {
-    const key = sectionKey(article.section);
+    const key = nameKey(article.section);
     let group = groups.get(key);
     if (!group) {
       group = { name: article.section, articles: [] };
@@ -44,13 +44,29 @@ export function groupBySection(articles: readonly Article[]): SectionGroup[] {
 export interface ListFilter {
   section?: string;
   drafts?: boolean;
+  tag?: string;
+  /** Part of the author's name. */
+  author?: string;
+  /** ISO date: only articles dated this day or later. */
+  since?: string;
 }
 
-/** Articles a listing shows: drafts only when asked, one section when asked (case and accents ignored). */
+/**
+ * Articles a listing shows: drafts only when asked; a section, a tag, part of
+ * an author's name (case and accents ignored); dated on or after `since`.
+ */
 export function filterArticles(articles: readonly Article[], filter: ListFilter): Article[] {
-  const key = filter.section === undefined ? null : sectionKey(filter.section);
+  const section = filter.section === undefined ? null : nameKey(filter.section);
+  const tag = filter.tag === undefined ? null : nameKey(filter.tag);
+  const author = filter.author === undefined ? null : nameKey(filter.author);
+  const since = filter.since ?? null;
   return articles.filter(
-    (article) => (filter.drafts || !article.draft) && (key === null || sectionKey(article.section) === key),
+    (article) =>
+      (filter.drafts || !article.draft) &&
+      (section === null || nameKey(article.section) === section) &&
+      (tag === null || article.tags.some((t) => nameKey(t) === tag)) &&
+      (author === null || (article.author !== null && nameKey(article.author).includes(author))) &&
+      (since === null || (article.date !== null && article.date >= since)),
   );
 }
 
@@ -68,7 +84,7 @@ export function findExact(articles: readonly Article[], query: string): Article[
   if (bySlug.length > 0) return bySlug;
   const split = splitSectionQuery(query);
   if (!split) return [];
-  return articles.filter((article) => article.slug === split.slug && sectionKey(article.section) === split.section);
+  return articles.filter((article) => article.slug === split.slug && nameKey(article.section) === split.section);
 }
 
 /**
@@ -78,7 +94,7 @@ export function findExact(articles: readonly Article[], query: string): Article[
  */
 export function findLoose(articles: readonly Article[], query: string): Article[] {
   const split = splitSectionQuery(query);
-  const pool = split ? articles.filter((article) => sectionKey(article.section) === split.section) : articles;
+  const pool = split ? articles.filter((article) => nameKey(article.section) === split.section) : articles;
   const raw = split ? split.slug : query;
   for (const key of [raw, fold(raw)]) {
     if (key === '') continue;
@@ -94,7 +110,7 @@ export function findLoose(articles: readonly Article[], query: string): Article[
 function splitSectionQuery(query: string): { section: string; slug: string } | null {
   const slash = query.lastIndexOf('/');
   if (slash <= 0 || slash === query.length - 1) return null;
-  return { section: sectionKey(query.slice(0, slash)), slug: query.slice(slash + 1) };
+  return { section: nameKey(query.slice(0, slash)), slug: query.slice(slash + 1) };
 }
 
 /** Up to `max` candidates closest to the query, for "did you mean". */
@@ -119,7 +135,7 @@ export function closest(query: string, candidates: readonly string[], max = 3): 
 
 /** `section/slug`, the name that tells apart articles sharing a slug. */
 export function qualifiedSlug(article: Article): string {
-  return `${sectionKey(article.section)}/${article.slug}`;
+  return `${nameKey(article.section)}/${article.slug}`;
 }
 
 /**

@@ -29,9 +29,12 @@ export interface Library {
   root: string;
   articles: Article[];
   warnings: Warning[];
+  /** Every file was read whole (for search), not only its head. */
+  whole: boolean;
 }
 
-export function loadLibrary(choice: RootChoice): Library {
+export function loadLibrary(choice: RootChoice, options: { whole?: boolean } = {}): Library {
+  const whole = options.whole ?? false;
   const { root, origin } = choice;
   if (!existsSync(root)) throw failure(`library not found: ${root} (from ${origin}); check the path or set --dir`);
   if (!isDirectory(root)) throw failure(`library is not a folder: ${root} (from ${origin})`);
@@ -44,12 +47,12 @@ export function loadLibrary(choice: RootChoice): Library {
   const warnings = [...found.warnings];
   const articles: Article[] = [];
   for (const file of found.files) {
-    const loaded = loadHead(file.path, file.relPath);
+    const loaded = whole ? loadFile(file.path, file.relPath) : loadHead(file.path, file.relPath);
     warnings.push(...loaded.warnings);
     if (loaded.article) articles.push(loaded.article);
   }
   warnings.push(...duplicateWarnings(articles));
-  return { root, articles, warnings };
+  return { root, articles, warnings, whole };
 }
 
 export interface LoadedFile {
@@ -58,9 +61,20 @@ export interface LoadedFile {
 }
 
 /** Reads and parses one article file; problems become warnings, never exceptions. */
+/**
+ * The largest file read whole. Rendering takes about twenty times a file's
+ * size in memory, and a JavaScript string holds at most 512 Mi characters.
+ */
+export const MAX_ARTICLE_BYTES = 100 * 1024 * 1024;
+
 export function loadFile(path: string, relPath: string = basename(path)): LoadedFile {
   let bytes: Buffer;
   try {
+    const size = statSync(path).size;
+    if (size > MAX_ARTICLE_BYTES) {
+      const reason = `too large to read whole (${Math.round(size / 1024 / 1024)} MB; the limit is ${MAX_ARTICLE_BYTES / 1024 / 1024} MB)`;
+      return { article: null, warnings: [{ file: path, reason }] };
+    }
     bytes = readFileSync(path);
   } catch (error) {
     return { article: null, warnings: [{ file: path, reason: `cannot read: ${describeFsError(error)}` }] };

@@ -1,5 +1,6 @@
 import stringWidth from 'string-width';
 import type { SectionGroup } from '../library/catalog.js';
+import type { SearchHit } from '../library/search.js';
 import type { Article } from '../types.js';
 import { sanitizeLine } from './sanitize.js';
 import type { Theme } from './theme.js';
@@ -83,4 +84,38 @@ function cut(styled: string, width: number): string {
   if (width <= 0 || stringWidth(styled) <= width) return styled;
   // eslint-disable-next-line no-control-regex
   return truncate(styled.replace(/\x1b\[[0-9;]*m/g, ''), width);
+}
+
+/**
+ * Search results for a person: section, slug and title on one line, the
+ * snippet below with the matches highlighted, each cut to `width`.
+ */
+export function renderSearch(hits: readonly SearchHit[], theme: Theme, width: number): string {
+  const out: string[] = [];
+  for (const hit of hits) {
+    const { article } = hit;
+    const head = `${sanitizeLine(article.section)}  ${sanitizeLine(article.slug)}  `;
+    const title = width > 0 ? truncate(sanitizeLine(article.title), Math.max(width - stringWidth(head), 8)) : sanitizeLine(article.title);
+    out.push(`${theme.section(sanitizeLine(article.section))}  ${theme.slug(sanitizeLine(article.slug))}  ${title}`);
+    out.push(`  ${highlight(hit, theme, width > 0 ? width - 2 : 0)}`, '');
+  }
+  return out.join('\n');
+}
+
+function highlight(hit: SearchHit, theme: Theme, width: number): string {
+  const snippet = width > 0 ? truncate(hit.snippet, width) : hit.snippet;
+  let out = '';
+  let at = 0;
+  for (const [start, end] of hit.highlights) {
+    if (start >= snippet.length) break;
+    const stop = Math.min(end, snippet.length);
+    out += sanitizeLine(snippet.slice(at, start)) + theme.highlight(sanitizeLine(snippet.slice(start, stop)));
+    at = stop;
+  }
+  return out + sanitizeLine(snippet.slice(at));
+}
+
+/** Piped search results: `section TAB slug TAB title TAB snippet`. */
+export function renderPlainSearch(hits: readonly SearchHit[]): string {
+  return hits.map((hit) => [hit.article.section, hit.article.slug, hit.article.title, hit.snippet].map(field).join('\t') + '\n').join('');
 }

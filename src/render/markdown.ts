@@ -80,6 +80,39 @@ export function outlineOf(markdown: string): Heading[] {
   }
 }
 
+export type Part = { found: true; markdown: string } | { found: false; slugs: string[] };
+
+/**
+ * The part of a body under the heading with this slug: the heading and what
+ * follows, up to the next heading of the same or a higher level. Link
+ * definitions of the whole body come along, so references still resolve.
+ */
+export function partOf(markdown: string, slug: string): Part {
+  let tokens: Token[];
+  try {
+    tokens = lex(markdown);
+  } catch (error) {
+    if (error instanceof RangeError) return { found: false, slugs: [] };
+    throw error;
+  }
+  const headings = outline(tokens);
+  const index = headings.findIndex((heading) => heading.slug === slug);
+  if (index === -1) return { found: false, slugs: headings.map((heading) => heading.slug) };
+  const level = headings[index]!.level;
+  let seen = -1;
+  let inside = false;
+  let part = '';
+  for (const token of tokens) {
+    if (token.type === 'heading') {
+      seen++;
+      if (seen === index) inside = true;
+      else if (inside && token.depth <= level) inside = false;
+    }
+    if (inside || token.type === 'def') part += token.raw.endsWith('\n') ? token.raw : `${token.raw}\n`;
+  }
+  return { found: true, markdown: part };
+}
+
 interface Body {
   lines: string[];
   headings: Heading[];

@@ -1,0 +1,346 @@
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { failure, usageError } from './errors.js';
+import { isoDate } from './library/article.js';
+import { closest, distinctNames, filterArticles, findExact, findLoose, groupBySection, nameKey, sectionNames } from './library/catalog.js';
+import { chooseRoot, fromBytes, loadFile, loadLibrary, type Library } from './library/load.js';
+import { search } from './library/search.js';
+import { colorLevel, defaultFormat, explicitColorLevel, listWidth, parseCount, readWidth, type ColorMode, type Environment } from './options.js';
+import { loadHighlighter } from './render/highlight.js';
+import { articleRecord, toJson, type FullRecord } from './render/json.js';
+import { renderListing, renderPlainList, renderPlainSearch, renderSearch, renderSections } from './render/listing.js';
+import { outlineOf, partOf, renderArticle, renderMarkdown, type Rendered, type RenderOptions } from './render/markdown.js';
+import { sanitizeLine, sanitizeSource } from './render/sanitize.js';
+import { createTheme } from './render/theme.js';
+import type { Article, ColorLevel, Format, Heading, Warning } from './types.js';
+
+/** What a run decided to print; main writes it. */
+export interface Outcome {
+  stdout: string;
+  /** Lines for stderr, each already starting with `kiosk:`. */
+  stderr: string[];
+  /** Send stdout through the pager when it is taller than the screen. */
+  page: boolean;
+}
+
+export interface GlobalOptions {
+  dir?: string;
+  color: ColorMode;
+}
+
+export interface ListOptions {
+  section?: string;
+  tag?: string;
+  author?: string;
+  since?: string;
+  limit?: string;
+  drafts?: boolean;
+  plain?: boolean;
+  json?: boolean;
+}
+
+export interface ReadOptions {
+  format?: Format;
+  width?: string;
+  pager?: boolean;
+  toc?: boolean;
+}
+
+export interface SearchOptions {
+  section?: string;
+  limit?: string;
+  json?: boolean;
+}
+
+/**
+ * The commands themselves: each turns options into text for `outcome`.
+ * The library is loaded once, when a command first needs it.
+ */
+export class Commands {
+  private library: Library | null = null;
+
+  constructor(
+    private readonly environment: Environment,
+    private readonly outcome: Outcome,
+    private readonly readStdin: () => Promise<Uint8Array>,
+  ) {}
+
+  /** The library, for completion; null when it cannot be read. */
+  tryLibrary(dir: string | undefined): Library | null {
+    try {
+      return this.load({ dir, color: 'never' }, { whole: false });
+    } catch {
+      return null;
+    }
+  }
+
+  list(positional: string | undefined, options: ListOptions, globals: GlobalOptions): void {
+    const library = this.load(globals);
+    this.warn(library.warnings);
+    if (positional !== undefined && options.section !== undefined && nameKey(positional) !== nameKey(options.section)) {
+      throw usageError(`two different sections given: "${positional}" and --section "${options.section}"`);
+    }
+    const section = positional ?? options.section;
+    if (section !== undefined) checkSection(library.articles, section);
+    const since = options.since === undefined ? undefined : isoDate(options.since);
+    if (since === null) throw usageError(`--since takes an ISO date (YYYY-MM-DD), not "${options.since}"`);
+    const limit = options.limit === undefined ? undefined : parseCount(options.limit, '--limit');
+    const articles = filterArticles(library.articles, { section, tag: options.tag, author: options.author, since, drafts: options.drafts });
+    let groups = groupBySection(articles);
+    if (limit !== undefined) groups = firstArticles(groups, limit);
+    const ordered = groups.flatMap((group) => group.articles);
+    if (options.json) {
+      this.outcome.stdout = toJson(ordered.map(articleRecord));
+    } else if (this.environment.stdoutIsTTY && !options.plain) {
+      const theme = createTheme(colorLevel(globals.color, this.environment));
+      this.outcome.stdout =
+        groups.length > 0 ? renderListing(groups, theme, listWidth(this.environment)) : `No articles match in ${sanitizeLine(library.root)}\n`;
+    } else {
+      this.outcome.stdout = renderPlainList(ordered);
+    }
+  }
+
+  sections(options: { json?: boolean }, globals: GlobalOptions): void {
+    const library = this.load(globals);
+    this.warn(library.warnings);
+    const counts = groupBySection(filterArticles(library.articles, {})).map((group) => ({ name: group.name, count: group.articles.length }));
+    if (options.json) {
+      this.outcome.stdout = toJson(counts);
+      return;
+    }
+    const theme = createTheme(colorLevel(globals.color, this.environment));
+    this.outcome.stdout = renderSections(counts, theme, this.environment.stdoutIsTTY);
+  }
+
+  search(words: string[], options: SearchOptions, globals: GlobalOptions): void {
+    const library = this.load(globals, { whole: true });
+    this.warn(library.warnings);
+    if (options.section !== undefined) checkSection(library.articles, options.section);
+    const limit = options.limit === undefined ? undefined : parseCount(options.limit, '--limit');
+    const hits = search(library.articles, words, { section: options.section, limit });
+    if (options.json) {
+      this.outcome.stdout = toJson(
+        hits.map(({ article, score, snippet }) => ({ slug: article.slug, title: article.title, section: article.section, score, snippet })),
+      );
+    } else if (this.environment.stdoutIsTTY) {
+      const theme = createTheme(colorLevel(globals.color, this.environment));
+      this.outcome.stdout = hits.length > 0 ? renderSearch(hits, theme, listWidth(this.environment)) : `No article contains ${words.map((w) => `"${sanitizeLine(w)}"`).join(' and ')}\n`;
+    } else {
+      this.outcome.stdout = renderPlainSearch(hits);
+    }
+  }
+
+  async read(query: string, options: ReadOptions, globals: GlobalOptions): Promise<void> {
+    const width = readWidth(options.width, this.environment);
+    const { articleQuery, part } = splitPart(query);
+    const article = await this.find(articleQuery, globals);
+    const level = colorLevel(globals.color, this.environment);
+    const format = options.format ?? defaultFormat(level);
+    const styled = format === 'ansi' ? explicitColorLevel(globals.color, this.environment) : 0;
+
+    if (options.toc) {
+      this.outcome.stdout = toc(article, format, createTheme(styled));
+      return;
+    }
+    const markdown = part === null ? null : partMarkdown(article, part);
+    const render = async (level: ColorLevel): Promise<Rendered> => {
+      const body = markdown ?? article.body;
+      const options: RenderOptions = {
+        width,
+        theme: createTheme(level),
+        hyperlinks: level > 0 && this.environment.hyperlinks,
+        highlight: level > 0 && hasFencedCode(body) ? await loadHighlighter(level) : undefined,
+      };
+      const rendered = markdown === null ? renderArticle(article, options) : renderMarkdown(markdown, options);
+      this.warn(rendered.warnings.map((reason) => ({ file: article.path, reason })));
+      return rendered;
+    };
+
+    switch (format) {
+      case 'markdown': {
+        const source = sanitizeSource(markdown ?? article.source);
+        this.outcome.stdout = source.endsWith('\n') || source === '' ? source : source + '\n';
+        return;
+      }
+      case 'json': {
+        const rendered = await render(0);
+        const record: FullRecord = { ...articleRecord(article), headings: rendered.headings, markdown: markdown ?? article.body, text: rendered.text };
+        this.outcome.stdout = toJson(record);
+        return;
+      }
+      case 'ansi':
+      case 'text': {
+        this.outcome.stdout = (await render(styled)).text;
+        this.outcome.page = options.pager !== false && this.environment.stdoutIsTTY;
+        return;
+      }
+    }
+  }
+
+  private load(globals: GlobalOptions, how: { whole?: boolean } = {}): Library {
+    if (!this.library || (how.whole && !this.library.whole)) {
+      const choice = chooseRoot(globals.dir, this.environment.env.KIOSK_DIR, this.environment.cwd);
+      this.library = loadLibrary(choice, { whole: how.whole ?? false });
+    }
+    return this.library;
+  }
+
+  /** One line per file, its reasons joined: a bad file never floods the terminal. */
+  private warn(warnings: readonly Warning[]): void {
+    const byFile = new Map<string, string[]>();
+    for (const { file, reason } of warnings) {
+      const reasons = byFile.get(file);
+      if (reasons) reasons.push(reason);
+      else byFile.set(file, [reason]);
+    }
+    for (const [file, reasons] of byFile) {
+      this.outcome.stderr.push(`kiosk: warning: ${sanitizeLine(this.displayPath(file))}: ${sanitizeLine(reasons.join('; '))}`);
+    }
+  }
+
+  private displayPath(file: string): string {
+    if (file === '-') return '<stdin>';
+    const rel = relative(this.environment.cwd, file);
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+  }
+
+  /** Resolves a query in PRODUCT.md's order; exits 1 with suggestions or candidates when it cannot. */
+  private async find(query: string, globals: GlobalOptions): Promise<Article> {
+    let articles: readonly Article[] = [];
+    let libraryError: unknown = null;
+    try {
+      articles = this.load(globals).articles;
+    } catch (error) {
+      libraryError = error;
+    }
+    const pick = (found: Article[]): Article | null => {
+      if (found.length === 1) return this.whole(found[0]!);
+      if (found.length > 1) throw ambiguous(query, found);
+      return null;
+    };
+
+    const exact = pick(findExact(articles, query));
+    if (exact) return exact;
+    if (query === '-') return this.fromStdin();
+    const file = this.asFile(query);
+    if (file) return file;
+    if (libraryError) throw libraryError;
+    const loose = pick(findLoose(articles, query));
+    if (loose) return loose;
+
+    const suggestions = closest(query, articles.map((article) => article.slug));
+    const hint = suggestions.length > 0 ? `; did you mean ${suggestions.join(', ')}?` : '; try `kiosk list` or `kiosk search`';
+    throw failure(`no article matches "${sanitizeLine(query)}"${hint}`);
+  }
+
+  /** The article found in the library, read whole if listing read only its head. */
+  private whole(article: Article): Article {
+    const known = this.library?.warnings ?? [];
+    this.warn(known.filter((warning) => warning.file === article.path));
+    if (!article.partial) return article;
+    const loaded = loadFile(article.path, article.relPath);
+    if (!loaded.article) throw unreadable(this.displayPath(article.path), loaded.warnings);
+    this.warn(loaded.warnings.filter((warning) => !known.some((k) => k.file === warning.file && k.reason === warning.reason)));
+    return loaded.article;
+  }
+
+  private async fromStdin(): Promise<Article> {
+    const bytes = await this.readStdin();
+    const loaded = fromBytes(bytes, '-', 'stdin.md');
+    this.warn(loaded.warnings);
+    if (!loaded.article) throw failure('standard input is not Markdown text');
+    return loaded.article;
+  }
+
+  /**
+   * A query that names a Markdown file (`.md`, `.markdown`) on disk, relative
+   * to the current folder or to the library. A file of the library is its
+   * library article.
+   */
+  private asFile(query: string): Article | null {
+    if (!/\.(md|markdown)$/i.test(query)) return null;
+    const candidates = [resolve(this.environment.cwd, query)];
+    if (this.library) candidates.push(resolve(this.library.root, query));
+    const path = candidates.find((candidate) => existsSync(candidate));
+    if (path === undefined) return null;
+    if (!statSync(path).isFile()) throw failure(`not a Markdown file: ${sanitizeLine(query)}`);
+    const known = this.library?.articles.find((article) => article.path === path);
+    if (known) return this.whole(known);
+    const loaded = loadFile(path);
+    if (!loaded.article) throw unreadable(query, loaded.warnings);
+    this.warn(loaded.warnings);
+    return loaded.article;
+  }
+}
+
+function checkSection(articles: readonly Article[], section: string): void {
+  const names = sectionNames(articles);
+  if (names.some((name) => nameKey(name) === nameKey(section))) return;
+  const near = closest(section, names);
+  const hint = near.length > 0 ? `; did you mean ${near.join(', ')}?` : names.length > 0 ? `; sections: ${names.join(', ')}` : '';
+  throw failure(`no section "${sanitizeLine(section)}"${sanitizeLine(hint)}`);
+}
+
+/** The first `limit` articles in listing order, still grouped. */
+function firstArticles<T extends { articles: Article[] }>(groups: T[], limit: number): T[] {
+  const out: T[] = [];
+  let left = limit;
+  for (const group of groups) {
+    if (left <= 0) break;
+    out.push({ ...group, articles: group.articles.slice(0, left) });
+    left -= group.articles.length;
+  }
+  return out;
+}
+
+/** `slug#heading-slug` → the article and the part; a lone `#` is part of the query. */
+function splitPart(query: string): { articleQuery: string; part: string | null } {
+  const hash = query.lastIndexOf('#');
+  if (hash <= 0 || hash === query.length - 1) return { articleQuery: query, part: null };
+  return { articleQuery: query.slice(0, hash), part: query.slice(hash + 1) };
+}
+
+function partMarkdown(article: Article, slug: string): string {
+  const part = partOf(article.body, slug.toLowerCase());
+  if (part.found) return part.markdown;
+  const near = closest(slug, part.slugs);
+  const hint = near.length > 0 ? `; did you mean #${near.join(', #')}?` : part.slugs.length > 0 ? `; see \`kiosk read ${article.slug} --toc\`` : '';
+  throw failure(`"${sanitizeLine(article.slug)}" has no heading "#${sanitizeLine(slug)}"${hint}`);
+}
+
+/**
+ * The numbered outline, each heading with the `#slug` that reads it alone. A
+ * first level-1 heading that repeats the title is the title, not a part.
+ */
+function toc(article: Article, format: Format, theme: ReturnType<typeof createTheme>): string {
+  let headings: Heading[] = outlineOf(article.body);
+  if (headings[0]?.level === 1 && nameKey(headings[0].text) === nameKey(article.title)) headings = headings.slice(1);
+  if (format === 'json') return toJson(headings);
+  if (headings.length === 0) return '';
+  const top = Math.min(...headings.map((h) => h.level));
+  const counters: number[] = [];
+  const lines = headings.map((heading) => {
+    const depth = heading.level - top;
+    counters.length = depth + 1;
+    for (let i = 0; i < depth; i++) counters[i] ??= 1;
+    counters[depth] = (counters[depth] ?? 0) + 1;
+    return { indent: '  '.repeat(depth), number: `${counters.join('.')}.`, heading };
+  });
+  return lines
+    .map(({ indent, number, heading }) => `${indent}${theme.marker(number)} ${sanitizeLine(heading.text)}  ${theme.address(`#${heading.slug}`)}\n`)
+    .join('');
+}
+
+function unreadable(name: string, warnings: readonly Warning[]): Error {
+  return failure(`${sanitizeLine(name)}: ${sanitizeLine(warnings.map((w) => w.reason).join('; ') || 'cannot read')}`);
+}
+
+function ambiguous(query: string, found: readonly Article[]): Error {
+  const names = distinctNames(found);
+  const shown = names.slice(0, 8).join(', ') + (names.length > 8 ? `, and ${names.length - 8} more` : '');
+  return failure(`"${sanitizeLine(query)}" matches ${found.length} articles: ${sanitizeLine(shown)}; give more of the slug or section/slug`);
+}
+
+function hasFencedCode(markdown: string): boolean {
+  return /^ {0,3}(```|~~~)[ \t]*\S/m.test(markdown);
+}
