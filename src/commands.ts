@@ -118,13 +118,15 @@ export class Commands {
     if (options.section !== undefined) checkSection(library.articles, options.section);
     const limit = options.limit === undefined ? undefined : parseCount(options.limit, '--limit');
     const hits = search(library.articles, words, { section: options.section, limit });
+    // As with grep, finding nothing is a failure a script can test.
+    if (hits.length === 0) throw failure(`no article contains ${words.map((w) => `"${sanitizeLine(w)}"`).join(' and ')}`);
     if (options.json) {
       this.outcome.stdout = toJson(
         hits.map(({ article, score, snippet }) => ({ slug: article.slug, title: article.title, section: article.section, score, snippet })),
       );
     } else if (this.environment.stdoutIsTTY) {
       const theme = createTheme(colorLevel(globals.color, this.environment));
-      this.outcome.stdout = hits.length > 0 ? renderSearch(hits, theme, listWidth(this.environment)) : `No article contains ${words.map((w) => `"${sanitizeLine(w)}"`).join(' and ')}\n`;
+      this.outcome.stdout = renderSearch(hits, theme, listWidth(this.environment));
     } else {
       this.outcome.stdout = renderPlainSearch(hits);
     }

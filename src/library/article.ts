@@ -162,11 +162,42 @@ function firstFolder(relPath: string): string | null {
   return slash > 0 ? relPath.slice(0, slash) : null;
 }
 
-/** Whitespace-separated runs that hold a letter or a digit; Markdown marks alone are not words. */
+// Per UTF-16 code unit: 0 not yet known, 1 letter or digit, 2 whitespace (as \s), 3 other.
+const CLASSES = new Uint8Array(65536);
+
+function classOf(code: number): number {
+  let kind = CLASSES[code]!;
+  if (kind === 0) {
+    const char = String.fromCharCode(code);
+    kind = /\s/.test(char) ? 2 : /[\p{L}\p{N}]/u.test(char) || (code >= 0xd800 && code <= 0xdfff) ? 1 : 3;
+    CLASSES[code] = kind;
+  }
+  return kind;
+}
+
+/**
+ * Whitespace-separated runs that hold a letter or a digit; Markdown marks
+ * alone are not words. A single pass over the text, without splitting it:
+ * listing counts the words of every article.
+ */
 export function countWords(markdown: string): number {
   let count = 0;
-  for (const run of markdown.split(/\s+/)) {
-    if (/[\p{L}\p{N}]/u.test(run)) count++;
+  let inRun = false;
+  let counted = false;
+  for (let i = 0; i < markdown.length; i++) {
+    const kind = classOf(markdown.charCodeAt(i));
+    if (kind === 2) {
+      inRun = false;
+      continue;
+    }
+    if (!inRun) {
+      inRun = true;
+      counted = false;
+    }
+    if (kind === 1 && !counted) {
+      count++;
+      counted = true;
+    }
   }
   return count;
 }

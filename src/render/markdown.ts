@@ -102,15 +102,19 @@ export function partOf(markdown: string, slug: string): Part {
   let seen = -1;
   let inside = false;
   let part = '';
+  let definitions = '';
+  // Token sources laid end to end give back the Markdown as written.
   for (const token of tokens) {
     if (token.type === 'heading') {
       seen++;
       if (seen === index) inside = true;
       else if (inside && token.depth <= level) inside = false;
     }
-    if (inside || token.type === 'def') part += token.raw.endsWith('\n') ? token.raw : `${token.raw}\n`;
+    if (inside) part += token.raw;
+    else if (token.type === 'def') definitions += `${token.raw.trimEnd()}\n`;
   }
-  return { found: true, markdown: part };
+  part = part.trimEnd() + '\n';
+  return { found: true, markdown: definitions === '' ? part : `${part}\n${definitions}` };
 }
 
 interface Body {

@@ -1,0 +1,277 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, ROOT, SEED_SLUG, cleanEnv, emptyDir, kiosk, library, terminal } from './helpers.js';
+
+/** kiosk in the shell: search, filters, parts, completion, help, packaging. */
+
+const news = () =>
+  library({
+    'monde/a.md': '---\ntitle: Élection et piratage\nsection: Monde\ndate: 2024-08-01\n---\nUn texte sur le vote.\n',
+    'monde/b.md': '---\ntitle: Une autre histoire\nsection: Monde\ndate: 2024-08-02\n---\n## Le piratage révélé\n\nRien sur l’élection ici.\n',
+    'monde/c.md': '---\ntitle: Chronique\nsection: Monde\ndate: 2024-08-03\n---\nPiratage, piratage, piratage : l’élection encore.\n',
+    'monde/d.md': '---\ntitle: Brève\nsection: Monde\ndate: 2024-08-04\n---\nUn piratage pendant l’élection.\n',
+    'monde/e.md': '---\ntitle: Brève plus ancienne\nsection: Monde\ndate: 2024-07-01\n---\nUn piratage pendant l’élection.\n',
+    'sport/f.md': '---\ntitle: Piratage au stade\nsection: Sport\n---\nUne élection de mascotte.\n',
+    'sport/g.md': '---\ntitle: Sans rapport\nsection: Sport\n---\nDu football seulement.\n',
+    'monde/draft.md': '---\ntitle: Brouillon sur le piratage et l’élection\ndraft: true\n---\n',
+  });
+
+describe('kiosk search', () => {
+  it('finds a word whatever its case and accents', () => {
+    for (const word of ['electorale', 'ÉLECTORALE', 'Électorale']) {
+      const { stdout, status } = kiosk(['search', word]);
+      expect(status).toBe(0);
+      const [section, slug, title, snippet] = stdout.trimEnd().split('\t');
+      expect([section, slug, title]).toEqual(['Monde', SEED_SLUG, 'Trump menace l’Iran après le piratage de sa campagne électorale']);
+      expect(snippet).toContain('campagne électorale avait été victime');
+    }
+  });
+
+  it('needs every word, and ranks title, then headings, then frequency, then date', () => {
+    const { stdout } = kiosk(['search', 'piratage', 'election', '--dir', news()]);
+    expect(stdout.trimEnd().split('\n').map((line) => line.split('\t')[1])).toEqual(['a', 'f', 'b', 'c', 'd', 'e']);
+  });
+
+  it('keeps to a section and a limit', () => {
+    const root = news();
+    expect(kiosk(['search', 'piratage', '--section', 'sport', '--dir', root]).stdout.split('\t')[1]).toBe('f');
+    expect(kiosk(['search', 'piratage', '--limit', '2', '--dir', root]).stdout.trimEnd().split('\n')).toHaveLength(2);
+  });
+
+  it('gives JSON records with a score and a snippet', () => {
+    const hits = JSON.parse(kiosk(['search', 'piratage', 'election', '--json', '--dir', news()]).stdout) as Array<Record<string, unknown>>;
+    expect(Object.keys(hits[0]!)).toEqual(['slug', 'title', 'section', 'score', 'snippet']);
+    const scores = hits.map((hit) => hit.score as number);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it('says so when nothing matches, exit 1', () => {
+    const { stdout, stderr, status } = kiosk(['search', 'piratage', 'zeppelin', '--dir', news()]);
+    expect(status).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('kiosk: no article contains "piratage" and "zeppelin"\n');
+  });
+
+  it('highlights the matches at a terminal', () => {
+    const { stdout } = terminal(['search', 'piratage', '--dir', news()]);
+    expect(stdout).toMatch(/\x1b\[1m\x1b\[7mpiratage\x1b\[27m\x1b\[22m|\x1b\[7m\x1b\[1mpiratage/i);
+  });
+});
+
+describe('list filters', () => {
+  const root = () =>
+    library({
+      'a.md': '---\ntags: [Cybersécurité, Iran]\nauthor: Jeanne Martin\ndate: 2024-08-01\n---\n',
+      'b.md': '---\ntags: sport\nauthor: Paul Durand\ndate: 2023-01-01\n---\n',
+      'c.md': '---\ndate: 2025-05-05\n---\n',
+      'd.md': '---\ndraft: true\ndate: 2025-06-06\n---\n',
+    });
+  const slugs = (args: string[]) => kiosk(['list', ...args]).stdout.trimEnd().split('\n').map((line) => line.split('\t')[1]);
+
+  it.each([
+    [['--tag', 'cybersecurite'], ['a']],
+    [['--author', 'martin'], ['a']],
+    [['--since', '2024-01-01'], ['c', 'a']],
+    [['--limit', '2'], ['c', 'a']],
+    [['--drafts', '--limit', '1'], ['d']],
+  ])('%j', (args, expected) => {
+    expect(slugs([...args, '--dir', root()])).toEqual(expected);
+  });
+
+  it('refuses a date that is not ISO, exit 2', () => {
+    const { stderr, status } = kiosk(['list', '--since', 'yesterday', '--dir', root()]);
+    expect(status).toBe(2);
+    expect(stderr).toBe('kiosk: --since takes an ISO date (YYYY-MM-DD), not "yesterday"\n');
+  });
+});
+
+describe('outline and parts', () => {
+  it('numbers the outline and gives each part its #slug', () => {
+    expect(kiosk(['read', 'trump', '--toc']).stdout).toBe(
+      [
+        '1. Une accusation de piratage par l’Iran  #une-accusation-de-piratage-par-l-iran',
+        '2. Les détails du piratage  #les-details-du-piratage',
+        '3. Une réponse ferme de la campagne de Trump  #une-reponse-ferme-de-la-campagne-de-trump',
+        '4. Le démenti de l’Iran  #le-dementi-de-l-iran',
+        '5. Un contexte de tensions historiques  #un-contexte-de-tensions-historiques',
+        '',
+      ].join('\n'),
+    );
+    const nested = library({ 'n.md': '# T\n\n## A\n\n### A1\n\n### A2\n\n## B\n' });
+    expect(kiosk(['read', 'n', '--toc', '--dir', nested]).stdout).toBe('1. A  #a\n  1.1. A1  #a1\n  1.2. A2  #a2\n2. B  #b\n');
+  });
+
+  it('prints one part, to the next heading of its level, in every format', () => {
+    const text = kiosk(['read', 'trump#le-dementi-de-l-iran']).stdout;
+    expect(text.startsWith('Le démenti de l’Iran\n────')).toBe(true);
+    expect(text).toContain('cyberattaques.');
+    expect(text).not.toContain('Un contexte de tensions historiques');
+    expect(text).not.toContain('Trump menace l’Iran après');
+    const markdown = kiosk(['read', 'trump#le-dementi-de-l-iran', '--format', 'markdown']).stdout;
+    expect(markdown.startsWith('## Le démenti de l’Iran\n\nEn réponse')).toBe(true);
+    const json = JSON.parse(kiosk(['read', 'trump#le-dementi-de-l-iran', '--format', 'json']).stdout) as { markdown: string; text: string };
+    expect(json.text).toBe(text);
+  });
+
+  it('keeps sub-parts inside a part, and link definitions from anywhere', () => {
+    const root = library({ 'n.md': '# T\n\n## A\n\nSee [the site][s].\n\n### A1\n\nsub\n\n## B\n\nafter\n\n[s]: https://example.com\n' });
+    const out = kiosk(['read', 'n#a', '--dir', root]).stdout;
+    expect(out).toContain('sub');
+    expect(out).not.toContain('after');
+    expect(out).toContain('[1] https://example.com');
+  });
+
+  it('suggests headings for an unknown part, exit 1', () => {
+    const { stderr, status } = kiosk(['read', 'trump#le-dementi']);
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/has no heading "#le-dementi"; did you mean #le-dementi-de-l-iran\?/);
+  });
+});
+
+describe('completion', () => {
+  const onPath = (): string => {
+    const dir = emptyDir();
+    writeFileSync(join(dir, 'kiosk'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
+    chmodSync(join(dir, 'kiosk'), 0o755);
+    return dir;
+  };
+
+  /** Asks bash for the completions of a command line, as Tab would, through the script kiosk prints. */
+  function complete(line: string, env: Record<string, string> = {}): string[] {
+    const script = `source <(kiosk completion bash)
+read -ra COMP_WORDS <<< "$LINE"
+[[ "$LINE" == *" " ]] && COMP_WORDS+=("")
+COMP_CWORD=$(( \${#COMP_WORDS[@]} - 1 ))
+COMP_LINE=$LINE
+__kiosk_complete 2>/dev/null
+printf '%s\\n' "\${COMPREPLY[@]}"`;
+    const result = spawnSync('bash', ['-c', script], {
+      cwd: emptyDir(),
+      env: cleanEnv({ ...env, LINE: line, PATH: `${onPath()}:${process.env.PATH}` }),
+      encoding: 'utf8',
+    });
+    return result.stdout.split('\n').filter(Boolean);
+  }
+
+  it('registers a completion function in bash', () => {
+    const result = spawnSync('bash', ['-c', 'source <(kiosk completion bash) && complete -p kiosk'], {
+      env: cleanEnv({ PATH: `${onPath()}:${process.env.PATH}` }),
+      encoding: 'utf8',
+    });
+    expect(result.stdout.trim()).toBe('complete -F __kiosk_complete kiosk');
+  });
+
+  it.each([
+    ['kiosk re', ['read']],
+    ['kiosk s', ['sections', 'search']],
+    ['kiosk list --s', ['--section', '--since']],
+    ['kiosk read --fo', ['--format']],
+    ['kiosk read tr', [SEED_SLUG]],
+    ['kiosk read get', ['getting-started']],
+    ['kiosk list ', ['Guide', 'Monde']],
+    ['kiosk search --section M', ['Monde']],
+  ])('%j completes to %j', (line, expected) => {
+    expect(complete(line)).toEqual(expected);
+  });
+
+  it('completes the slugs of the library given with --dir or KIOSK_DIR', () => {
+    const root = library({ 'x/alpha-one.md': '# A', 'x/alpha-two.md': '# B' });
+    expect(complete(`kiosk --dir ${root} read al`)).toEqual(['alpha-one', 'alpha-two']);
+    expect(complete('kiosk read al', { KIOSK_DIR: root })).toEqual(['alpha-one', 'alpha-two']);
+  });
+
+  it.each([
+    ['zsh', '#compdef kiosk'],
+    ['fish', 'complete -c kiosk'],
+  ])('prints a %s script that asks kiosk itself', (shell, marker) => {
+    const { stdout, status } = kiosk(['completion', shell]);
+    expect(status).toBe(0);
+    expect(stdout).toContain(marker);
+    expect(stdout).toContain('kiosk complete --');
+  });
+
+  it('refuses an unknown shell, exit 2', () => {
+    expect(kiosk(['completion', 'tcsh']).status).toBe(2);
+  });
+});
+
+describe('help and mistakes', () => {
+  it.each(['list', 'sections', 'read', 'search', 'completion'])('kiosk help %s shows examples', (command) => {
+    const { stdout, status } = kiosk(['help', command]);
+    expect(status).toBe(0);
+    expect(stdout).toContain(`Usage: kiosk ${command}`);
+    expect(stdout).toContain('Examples:');
+  });
+
+  it.each([
+    [['serch', 'x'], /unknown command 'serch' \(Did you mean search\?\)/],
+    [['list', '--jsno'], /unknown option '--jsno' \(Did you mean --json\?\)/],
+    [['read', 'x', '--widht', '3'], /unknown option '--widht' \(Did you mean --width\?\)/],
+  ])('%j gets "did you mean", exit 2', (args, message) => {
+    const { stderr, status } = kiosk(args);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+});
+
+describe('packaging', () => {
+  it('packs the built code, the library and the README, nothing of the tests, and installs a working kiosk', () => {
+    const out = emptyDir();
+    const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: ROOT, encoding: 'utf8', env: cleanEnv() })) as Array<{
+      filename: string;
+      files: Array<{ path: string }>;
+    }>;
+    const files = packed[0]!.files.map((file) => file.path);
+    expect(files).toContain('dist/main.js');
+    expect(files).toContain('bin/kiosk.js');
+    expect(files).toContain('README.md');
+    expect(files).toContain(`articles/monde/${SEED_SLUG}.md`);
+    expect(files.filter((file) => /^(test|src|\.ci)\//.test(file) || file.endsWith('.ts'))).toEqual([]);
+
+    const prefix = emptyDir();
+    execFileSync('npm', ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', join(out, packed[0]!.filename)], {
+      encoding: 'utf8',
+      env: cleanEnv(),
+      stdio: 'pipe',
+    });
+    const installed = join(prefix, 'bin', 'kiosk');
+    expect(readdirSync(join(prefix, 'bin'))).toContain('kiosk');
+    const cwd = emptyDir();
+    mkdirSync(join(cwd, 'elsewhere'));
+    const listed = spawnSync(installed, ['list'], { cwd, env: cleanEnv(), encoding: 'utf8' });
+    expect(listed.status).toBe(0);
+    expect(listed.stdout).toContain(`Monde\t${SEED_SLUG}`);
+    expect(spawnSync(installed, ['read', 'trump'], { cwd, env: cleanEnv(), encoding: 'utf8' }).stdout).toContain('Le démenti de l’Iran');
+  }, 180_000);
+});
+
+describe('search on a generated library of 10,000 articles', () => {
+  it('returns the right articles, ranked', async () => {
+    const { ensureLibrary } = (await import('../bench/library.mjs')) as { ensureLibrary: (dir: string, count: number, bytes?: number) => string };
+    const root = ensureLibrary(join(emptyDir(), 'library'), 10_000, 2 * 1024);
+    // Plant a word no generated article holds: in a title, a heading, three times in a body, once in two bodies of different dates.
+    const plant = (index: number, edit: (text: string) => string): void => {
+      const path = join(root, `part-${String(Math.floor(index / 500)).padStart(3, '0')}`, `article-${String(index).padStart(6, '0')}.md`);
+      writeFileSync(path, edit(readFileSync(path, 'utf8')));
+    };
+    plant(17, (text) => text.replace(/^title: "/m, 'title: "Zéphyr '));
+    plant(4242, (text) => text.replace(/^## /m, '## Le zéphyr et '));
+    plant(9000, (text) => `${text}\nZéphyr, zéphyr, ZEPHYR.\n`);
+    plant(123, (text) => text.replace(/^date: .*$/m, 'date: 2030-01-01') + '\nUn zéphyr.\n');
+    plant(124, (text) => text.replace(/^date: .*$/m, 'date: 2001-01-01') + '\nUn zéphyr.\n');
+    const { stdout, status } = kiosk(['search', 'zephyr', '--dir', root]);
+    expect(status).toBe(0);
+    expect(stdout.trimEnd().split('\n').map((line) => line.split('\t')[1])).toEqual([
+      'article-000017',
+      'article-004242',
+      'article-009000',
+      'article-000123',
+      'article-000124',
+    ]);
+    // The same files as ripgrep finds, where it is installed.
+    const rg = spawnSync('rg', ['-l', '-i', 'zéphyr|zephyr', root], { encoding: 'utf8' });
+    if (rg.status === 0) expect(rg.stdout.trimEnd().split('\n')).toHaveLength(5);
+  }, 120_000);
+});
