@@ -19,7 +19,7 @@ export interface ProcessLike {
 
 /**
  * Reads the environment once, runs the command, and writes what it decided.
- * Never calls process.exit(): output into a pipe must arrive whole.
+ * Sets process.exitCode and lets Node end on its own: output into a pipe must arrive whole.
  */
 export default async function main(proc: ProcessLike): Promise<void> {
   ignoreClosedPipe(proc.stdout);

@@ -1,22 +1,11 @@
 import type { Article, Heading } from '../types.js';
 import { escapeJson } from './sanitize.js';
 
-/** The record of an article as `list --json` gives it. */
-export interface ArticleRecord {
-  slug: string;
-  title: string;
-  section: string;
-  date: string | null;
-  author: string | null;
-  tags: string[];
-  summary: string | null;
-  lang: string | null;
-  path: string;
-  words: number;
-  readingMinutes: number;
-  draft: boolean;
-  meta: Record<string, unknown>;
-}
+/** The record of an article as `list --json` gives it: the Article without its text. */
+export type ArticleRecord = Pick<
+  Article,
+  'slug' | 'title' | 'section' | 'date' | 'author' | 'tags' | 'summary' | 'lang' | 'path' | 'words' | 'readingMinutes' | 'draft' | 'meta'
+>;
 
 export interface FullRecord extends ArticleRecord {
   headings: Heading[];
