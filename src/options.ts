@@ -15,8 +15,8 @@ export interface Environment {
 export type ColorMode = 'auto' | 'always' | 'never';
 
 /** Width for `read` when not at a terminal, and the cap at one. */
-export const PIPE_WIDTH = 80;
-export const MAX_WIDTH = 100;
+const PIPE_WIDTH = 80;
+const MAX_WIDTH = 100;
 
 /**
  * The colour level: `--color` first, then `NO_COLOR` (any non-empty value

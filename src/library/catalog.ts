@@ -134,7 +134,7 @@ export function closest(query: string, candidates: readonly string[], max = 3): 
 }
 
 /** `section/slug`, the name that tells apart articles sharing a slug. */
-export function qualifiedSlug(article: Article): string {
+function qualifiedSlug(article: Article): string {
   return `${nameKey(article.section)}/${article.slug}`;
 }
 

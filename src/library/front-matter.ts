@@ -51,7 +51,7 @@ export function splitFrontMatter(text: string): FrontMatter {
 const MAX_DEPTH = 100;
 
 /** Whether flow brackets or indentation nest deeper than MAX_DEPTH (quotes are skipped). */
-export function nestedTooDeeply(yamlText: string): boolean {
+function nestedTooDeeply(yamlText: string): boolean {
   // Flow collections may span lines, so bracket depth carries over; quotes do not.
   let depth = 0;
   for (const line of yamlText.split('\n')) {

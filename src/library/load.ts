@@ -8,7 +8,7 @@ import { duplicateWarnings } from './catalog.js';
 import type { Article, Warning } from '../types.js';
 
 /** The `articles/` folder shipped inside the package. */
-export const EMBEDDED_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'articles');
+const EMBEDDED_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'articles');
 
 export interface RootChoice {
   root: string;
@@ -65,7 +65,7 @@ export interface LoadedFile {
  * The largest file read whole. Rendering takes about twenty times a file's
  * size in memory, and a JavaScript string holds at most 512 Mi characters.
  */
-export const MAX_ARTICLE_BYTES = 100 * 1024 * 1024;
+const MAX_ARTICLE_BYTES = 100 * 1024 * 1024;
 
 export function loadFile(path: string, relPath: string = basename(path)): LoadedFile {
   let bytes: Buffer;
@@ -87,7 +87,7 @@ export function loadFile(path: string, relPath: string = basename(path)): Loaded
  * HEAD_BYTES of a file give them, so a 1 GB article costs no more than a small
  * one. The article is marked partial; `read` loads it whole.
  */
-export const HEAD_BYTES = 64 * 1024;
+const HEAD_BYTES = 64 * 1024;
 
 export function loadHead(path: string, relPath: string): LoadedFile {
   let fd: number;

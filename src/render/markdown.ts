@@ -1,6 +1,5 @@
 import { Lexer, Marked, type Token, type Tokens } from 'marked';
 import stringWidth from 'string-width';
-import { failure } from '../errors.js';
 import { children, decodeEntities, inlineText } from '../library/plain-text.js';
 import { fold, slugify } from '../library/slug.js';
 import type { Article, Heading } from '../types.js';
