@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { script as completionScript } from '@bomb.sh/tab';
-import tab from '@bomb.sh/tab/commander';
 import { Command, CommanderError, Option } from 'commander';
 import { Commands, type GlobalOptions, type ListOptions, type Outcome, type ReadOptions, type SearchOptions } from './commands.js';
 import { usageError } from './errors.js';
@@ -18,6 +15,8 @@ export interface Invocation {
   environment: Environment;
   readStdin: () => Promise<Uint8Array>;
   version: string;
+  /** Told how far indexing a large library has got. */
+  progress?: (done: number, total: number) => void;
 }
 
 const FORMATS: readonly Format[] = ['ansi', 'text', 'markdown', 'json'];
@@ -25,9 +24,11 @@ const SHELLS = ['bash', 'zsh', 'fish'] as const;
 
 export async function run(invocation: Invocation): Promise<Outcome> {
   const outcome: Outcome = { stdout: '', stderr: [], page: false };
-  const commands = new Commands(invocation.environment, outcome, invocation.readStdin);
+  const commands = new Commands(invocation.environment, outcome, invocation.readStdin, invocation.progress);
   const program = buildProgram(invocation, outcome, commands);
   const args = withDefaultCommand(invocation.args);
+  // Only the completion scripts call `kiosk complete -- <words>`: the completion library is loaded for them alone.
+  if (args[0] === 'complete') await addCompletions(program, invocation, commands);
   try {
     // The completion library prints with console.log; its lines join the outcome like any output.
     await capturingConsole(outcome, () => program.parseAsync(args, { from: 'user' }));
@@ -88,6 +89,7 @@ function buildProgram(invocation: Invocation, outcome: Outcome, commands: Comman
     .version(invocation.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .option('--dir <path>', 'library folder (default: $KIOSK_DIR, ./articles, or the embedded library)')
+    .option('--no-cache', 'read every file, without the cache kept in $XDG_CACHE_HOME/kiosk')
     .addOption(new Option('--color <when>', 'colour output').choices(['auto', 'always', 'never']).default('auto'))
     .exitOverride()
     .showSuggestionAfterError(true)
@@ -137,8 +139,8 @@ KIOSK_PAGER or PAGER, KIOSK_DEBUG=1 (stack traces on errors).`),
   kiosk list | cut -f2               slugs only (piped: section, slug, date, title)
   kiosk list --json | jq '.[] | select(.words > 500) | .slug'`),
     )
-    .action((section: string | undefined, options: ListOptions, command: Command) => {
-      commands.list(section, options, globals(command));
+    .action(async (section: string | undefined, options: ListOptions, command: Command) => {
+      await commands.list(section, options, globals(command));
     });
 
   program
@@ -150,8 +152,8 @@ KIOSK_PAGER or PAGER, KIOSK_DEBUG=1 (stack traces on errors).`),
       examples(`  kiosk sections
   kiosk sections --json | jq -r '.[].name'`),
     )
-    .action((options: { json?: boolean }, command: Command) => {
-      commands.sections(options, globals(command));
+    .action(async (options: { json?: boolean }, command: Command) => {
+      await commands.sections(options, globals(command));
     });
 
   program
@@ -192,8 +194,8 @@ KIOSK_PAGER or PAGER, KIOSK_DEBUG=1 (stack traces on errors).`),
   kiosk search jq | cut -f2          slugs only (piped: section, slug, title, snippet)
   kiosk search fzf --json | jq -r '.[0].slug'`),
     )
-    .action((words: string[], options: SearchOptions, command: Command) => {
-      commands.search(words, options, globals(command));
+    .action(async (words: string[], options: SearchOptions, command: Command) => {
+      await commands.search(words, options, globals(command));
     });
 
   program
@@ -207,12 +209,12 @@ KIOSK_PAGER or PAGER, KIOSK_DEBUG=1 (stack traces on errors).`),
   kiosk completion zsh > "\${fpath[1]}/_kiosk"
   kiosk completion fish > ~/.config/fish/completions/kiosk.fish`),
     )
-    .action((shell: (typeof SHELLS)[number]) => {
-      completionScript(shell, 'kiosk', 'kiosk');
+    .action(async (shell: (typeof SHELLS)[number]) => {
+      const { script } = await import('@bomb.sh/tab');
+      script(shell, 'kiosk', 'kiosk');
       if (shell === 'bash') outcome.stdout = BASH_WITHOUT_BASH_COMPLETION + outcome.stdout;
     });
 
-  addCompletions(program, invocation, commands);
   return program;
 }
 
@@ -222,18 +224,17 @@ KIOSK_PAGER or PAGER, KIOSK_DEBUG=1 (stack traces on errors).`),
  * current library's slugs and section names, read from the `--dir` being
  * typed, else as `kiosk` itself would choose.
  */
-function addCompletions(program: Command, invocation: Invocation, commands: Commands): void {
+async function addCompletions(program: Command, invocation: Invocation, commands: Commands): Promise<void> {
+  const { default: tab } = await import('@bomb.sh/tab/commander');
   const completion = tab(program);
   // tab adds `complete` to the help and to the completions; it is for the scripts, not for people.
   const hidden = program.commands.find((command) => command.name() === 'complete') as unknown as { _hidden: boolean } | undefined;
   if (hidden) hidden._hidden = true; // commander has no public setter for an existing command
   completion.commands.delete('complete');
 
-  let library: Library | null | undefined;
-  const current = (): Library | null => {
-    if (library === undefined) library = commands.tryLibrary(typedDir(invocation.args));
-    return library;
-  };
+  // tab asks for values synchronously: the library is read before it is asked.
+  const library: Library | null = await commands.tryLibrary(typedDir(invocation.args));
+  const current = (): Library | null => library;
   type Complete = (value: string, description: string) => void;
   const slugs = (complete: Complete): void => {
     for (const article of current()?.articles ?? []) complete(article.slug, article.title);
@@ -290,7 +291,4 @@ if ! declare -F _get_comp_words_by_ref >/dev/null 2>&1; then
 fi
 `;
 
-export function readPackageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
+

@@ -1,18 +1,21 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { failure, usageError } from './errors.js';
-import { isoDate } from './library/article.js';
-import { closest, distinctNames, filterArticles, findExact, findLoose, groupBySection, nameKey, sectionNames } from './library/catalog.js';
-import { chooseRoot, fromBytes, loadFile, loadLibrary, type Library } from './library/load.js';
-import { search } from './library/search.js';
-import { colorLevel, defaultFormat, explicitColorLevel, listWidth, parseCount, readWidth, type ColorMode, type Environment } from './options.js';
-import { loadHighlighter } from './render/highlight.js';
+import { distinctNames, filterArticles, findExact, groupBySection, nameKey, sectionNames } from './library/catalog.js';
+import { isoDate } from './library/dates.js';
+import { chooseRoot, fromBytes, loadFile, loadLibrary, preloadParser, type Library } from './library/load.js';
+import { cacheDirectory, colorLevel, defaultFormat, explicitColorLevel, listWidth, parseCount, readWidth, type ColorMode, type Environment } from './options.js';
 import { articleRecord, toJson, type FullRecord } from './render/json.js';
-import { renderListing, renderPlainList, renderPlainSearch, renderSearch, renderSections } from './render/listing.js';
-import { outlineOf, partOf, renderArticle, renderMarkdown, type Rendered, type RenderOptions } from './render/markdown.js';
 import { sanitizeLine, sanitizeSource } from './render/sanitize.js';
-import { createTheme } from './render/theme.js';
+import { renderPlainList, renderPlainSearch, renderPlainSections } from './render/tsv.js';
+import type { Theme } from './render/theme.js';
+import type { Part, Rendered, RenderOptions } from './render/markdown.js';
 import type { Article, ColorLevel, Format, Heading, Warning } from './types.js';
+
+// Loaded on demand: a piped listing needs none of them.
+const resolving = () => import('./library/resolve.js');
+const terminal = () => Promise.all([import('./render/theme.js'), import('./render/listing.js')]);
+const renderer = () => import('./render/markdown.js');
 
 /** What a run decided to print; main writes it. */
 export interface Outcome {
@@ -26,6 +29,8 @@ export interface Outcome {
 export interface GlobalOptions {
   dir?: string;
   color: ColorMode;
+  /** false with --no-cache. */
+  cache: boolean;
 }
 
 export interface ListOptions {
@@ -63,25 +68,26 @@ export class Commands {
     private readonly environment: Environment,
     private readonly outcome: Outcome,
     private readonly readStdin: () => Promise<Uint8Array>,
+    private readonly progress?: (done: number, total: number) => void,
   ) {}
 
   /** The library, for completion; null when it cannot be read. */
-  tryLibrary(dir: string | undefined): Library | null {
+  async tryLibrary(dir: string | undefined): Promise<Library | null> {
     try {
-      return this.load({ dir, color: 'never' }, { whole: false });
+      return await this.load({ dir, color: 'never', cache: true });
     } catch {
       return null;
     }
   }
 
-  list(positional: string | undefined, options: ListOptions, globals: GlobalOptions): void {
-    const library = this.load(globals);
+  async list(positional: string | undefined, options: ListOptions, globals: GlobalOptions): Promise<void> {
+    const library = await this.load(globals);
     this.warn(library.warnings);
     if (positional !== undefined && options.section !== undefined && nameKey(positional) !== nameKey(options.section)) {
       throw usageError(`two different sections given: "${positional}" and --section "${options.section}"`);
     }
     const section = positional ?? options.section;
-    if (section !== undefined) checkSection(library.articles, section);
+    if (section !== undefined) await checkSection(library.articles, section);
     const since = options.since === undefined ? undefined : isoDate(options.since);
     if (since === null) throw usageError(`--since takes an ISO date (YYYY-MM-DD), not "${options.since}"`);
     const limit = options.limit === undefined ? undefined : parseCount(options.limit, '--limit');
@@ -92,6 +98,7 @@ export class Commands {
     if (options.json) {
       this.outcome.stdout = toJson(ordered.map(articleRecord));
     } else if (this.environment.stdoutIsTTY && !options.plain) {
+      const [{ createTheme }, { renderListing }] = await terminal();
       const theme = createTheme(colorLevel(globals.color, this.environment));
       this.outcome.stdout =
         groups.length > 0 ? renderListing(groups, theme, listWidth(this.environment)) : `No articles match in ${sanitizeLine(library.root)}\n`;
@@ -100,22 +107,25 @@ export class Commands {
     }
   }
 
-  sections(options: { json?: boolean }, globals: GlobalOptions): void {
-    const library = this.load(globals);
+  async sections(options: { json?: boolean }, globals: GlobalOptions): Promise<void> {
+    const library = await this.load(globals);
     this.warn(library.warnings);
     const counts = groupBySection(filterArticles(library.articles, {})).map((group) => ({ name: group.name, count: group.articles.length }));
     if (options.json) {
       this.outcome.stdout = toJson(counts);
-      return;
+    } else if (this.environment.stdoutIsTTY) {
+      const [{ createTheme }, { renderSections }] = await terminal();
+      this.outcome.stdout = renderSections(counts, createTheme(colorLevel(globals.color, this.environment)));
+    } else {
+      this.outcome.stdout = renderPlainSections(counts);
     }
-    const theme = createTheme(colorLevel(globals.color, this.environment));
-    this.outcome.stdout = renderSections(counts, theme, this.environment.stdoutIsTTY);
   }
 
-  search(words: string[], options: SearchOptions, globals: GlobalOptions): void {
-    const library = this.load(globals, { whole: true });
+  async search(words: string[], options: SearchOptions, globals: GlobalOptions): Promise<void> {
+    const library = await this.load(globals, { whole: true });
+    const { search } = await import('./library/search.js');
     this.warn(library.warnings);
-    if (options.section !== undefined) checkSection(library.articles, options.section);
+    if (options.section !== undefined) await checkSection(library.articles, options.section);
     const limit = options.limit === undefined ? undefined : parseCount(options.limit, '--limit');
     const hits = search(library.articles, words, { section: options.section, limit });
     // As with grep, finding nothing is a failure a script can test.
@@ -125,8 +135,8 @@ export class Commands {
         hits.map(({ article, score, snippet }) => ({ slug: article.slug, title: article.title, section: article.section, score, snippet })),
       );
     } else if (this.environment.stdoutIsTTY) {
-      const theme = createTheme(colorLevel(globals.color, this.environment));
-      this.outcome.stdout = renderSearch(hits, theme, listWidth(this.environment));
+      const [{ createTheme }, { renderSearch }] = await terminal();
+      this.outcome.stdout = renderSearch(hits, createTheme(colorLevel(globals.color, this.environment)), listWidth(this.environment));
     } else {
       this.outcome.stdout = renderPlainSearch(hits);
     }
@@ -139,34 +149,36 @@ export class Commands {
     const level = colorLevel(globals.color, this.environment);
     const format = options.format ?? defaultFormat(level);
     const styled = format === 'ansi' ? explicitColorLevel(globals.color, this.environment) : 0;
+    const markdown = await renderer();
+    const { createTheme } = await import('./render/theme.js');
 
     if (options.toc) {
-      this.outcome.stdout = toc(article, format, createTheme(styled));
+      this.outcome.stdout = toc(markdown.outlineOf(article.body), article, format, createTheme(styled));
       return;
     }
-    const markdown = part === null ? null : partMarkdown(article, part);
+    const partText = part === null ? null : await partMarkdown(markdown.partOf(article.body, part.toLowerCase()), article, part);
     const render = async (level: ColorLevel): Promise<Rendered> => {
-      const body = markdown ?? article.body;
+      const body = partText ?? article.body;
       const options: RenderOptions = {
         width,
         theme: createTheme(level),
-        hyperlinks: level > 0 && this.environment.hyperlinks,
-        highlight: level > 0 && hasFencedCode(body) ? await loadHighlighter(level) : undefined,
+        hyperlinks: level > 0 && (await this.environment.hyperlinks()),
+        highlight: level > 0 && hasFencedCode(body) ? await (await import('./render/highlight.js')).loadHighlighter(level) : undefined,
       };
-      const rendered = markdown === null ? renderArticle(article, options) : renderMarkdown(markdown, options);
+      const rendered = partText === null ? markdown.renderArticle(article, options) : markdown.renderMarkdown(partText, options);
       this.warn(rendered.warnings.map((reason) => ({ file: article.path, reason })));
       return rendered;
     };
 
     switch (format) {
       case 'markdown': {
-        const source = sanitizeSource(markdown ?? article.source);
+        const source = sanitizeSource(partText ?? article.source);
         this.outcome.stdout = source.endsWith('\n') || source === '' ? source : source + '\n';
         return;
       }
       case 'json': {
         const rendered = await render(0);
-        const record: FullRecord = { ...articleRecord(article), headings: rendered.headings, markdown: markdown ?? article.body, text: rendered.text };
+        const record: FullRecord = { ...articleRecord(article), headings: rendered.headings, markdown: partText ?? article.body, text: rendered.text };
         this.outcome.stdout = toJson(record);
         return;
       }
@@ -179,10 +191,14 @@ export class Commands {
     }
   }
 
-  private load(globals: GlobalOptions, how: { whole?: boolean } = {}): Library {
+  private async load(globals: GlobalOptions, how: { whole?: boolean } = {}): Promise<Library> {
     if (!this.library || (how.whole && !this.library.whole)) {
       const choice = chooseRoot(globals.dir, this.environment.env.KIOSK_DIR, this.environment.cwd);
-      this.library = loadLibrary(choice, { whole: how.whole ?? false });
+      this.library = await loadLibrary(choice, {
+        whole: how.whole ?? false,
+        cacheDirectory: globals.cache === false ? null : cacheDirectory(this.environment),
+        progress: this.progress,
+      });
     }
     return this.library;
   }
@@ -211,10 +227,12 @@ export class Commands {
     let articles: readonly Article[] = [];
     let libraryError: unknown = null;
     try {
-      articles = this.load(globals).articles;
+      articles = (await this.load(globals)).articles;
     } catch (error) {
       libraryError = error;
     }
+    // Reading means parsing the file whole, whatever the cache knows.
+    await preloadParser();
     const pick = (found: Article[]): Article | null => {
       if (found.length === 1) return this.whole(found[0]!);
       if (found.length > 1) throw ambiguous(query, found);
@@ -227,6 +245,7 @@ export class Commands {
     const file = this.asFile(query);
     if (file) return file;
     if (libraryError) throw libraryError;
+    const { closest, findLoose } = await resolving();
     const loose = pick(findLoose(articles, query));
     if (loose) return loose;
 
@@ -275,9 +294,10 @@ export class Commands {
   }
 }
 
-function checkSection(articles: readonly Article[], section: string): void {
+async function checkSection(articles: readonly Article[], section: string): Promise<void> {
   const names = sectionNames(articles);
   if (names.some((name) => nameKey(name) === nameKey(section))) return;
+  const { closest } = await resolving();
   const near = closest(section, names);
   const hint = near.length > 0 ? `; did you mean ${near.join(', ')}?` : names.length > 0 ? `; sections: ${names.join(', ')}` : '';
   throw failure(`no section "${sanitizeLine(section)}"${sanitizeLine(hint)}`);
@@ -302,9 +322,9 @@ function splitPart(query: string): { articleQuery: string; part: string | null }
   return { articleQuery: query.slice(0, hash), part: query.slice(hash + 1) };
 }
 
-function partMarkdown(article: Article, slug: string): string {
-  const part = partOf(article.body, slug.toLowerCase());
+async function partMarkdown(part: Part, article: Article, slug: string): Promise<string> {
   if (part.found) return part.markdown;
+  const { closest } = await resolving();
   const near = closest(slug, part.slugs);
   const hint = near.length > 0 ? `; did you mean #${near.join(', #')}?` : part.slugs.length > 0 ? `; see \`kiosk read ${article.slug} --toc\`` : '';
   throw failure(`"${sanitizeLine(article.slug)}" has no heading "#${sanitizeLine(slug)}"${hint}`);
@@ -314,8 +334,8 @@ function partMarkdown(article: Article, slug: string): string {
  * The numbered outline, each heading with the `#slug` that reads it alone. A
  * first level-1 heading that repeats the title is the title, not a part.
  */
-function toc(article: Article, format: Format, theme: ReturnType<typeof createTheme>): string {
-  let headings: Heading[] = outlineOf(article.body);
+function toc(outline: Heading[], article: Article, format: Format, theme: Theme): string {
+  let headings = outline;
   if (headings[0]?.level === 1 && nameKey(headings[0].text) === nameKey(article.title)) headings = headings.slice(1);
   if (format === 'json') return toJson(headings);
   if (headings.length === 0) return '';

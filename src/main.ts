@@ -1,9 +1,9 @@
-import { createSupportsHyperlinks } from 'supports-hyperlinks';
-import { run, readPackageVersion, type Outcome } from './cli.js';
+import { run, type Outcome } from './cli.js';
+import { packageVersion } from './paths.js';
 import { KioskError } from './errors.js';
 import type { Environment } from './options.js';
 import { pagerCommand } from './options.js';
-import { ignoreClosedPipe, page, writeAll, type Writable } from './output.js';
+import { ignoreClosedPipe, page, progressLine, writeAll, type Writable } from './output.js';
 import { sanitizeLine } from './render/sanitize.js';
 
 /** The parts of `process` kiosk uses; tests hand in a fake one. */
@@ -13,7 +13,7 @@ export interface ProcessLike {
   cwd(): string;
   stdin: AsyncIterable<Buffer | string> & { isTTY?: boolean };
   stdout: Writable & { isTTY?: boolean; columns?: number; rows?: number };
-  stderr: Writable;
+  stderr: Writable & { isTTY?: boolean };
   exitCode?: number | string | undefined;
 }
 
@@ -30,7 +30,7 @@ export default async function main(proc: ProcessLike): Promise<void> {
     stdoutIsTTY: proc.stdout.isTTY === true,
     columns: proc.stdout.columns,
     rows: proc.stdout.rows,
-    hyperlinks: createSupportsHyperlinks(proc.stdout),
+    hyperlinks: async () => (await import('supports-hyperlinks')).createSupportsHyperlinks(proc.stdout),
   };
   let outcome: Outcome;
   try {
@@ -38,7 +38,8 @@ export default async function main(proc: ProcessLike): Promise<void> {
       args: proc.argv.slice(2),
       environment,
       readStdin: () => readAll(proc.stdin),
-      version: readPackageVersion(),
+      version: packageVersion(),
+      progress: progressLine(proc.stderr),
     });
   } catch (error) {
     await report(proc, error);

@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
 import { usageError } from './errors.js';
 import type { ColorLevel, Format } from './types.js';
 
@@ -8,8 +10,8 @@ export interface Environment {
   stdoutIsTTY: boolean;
   columns: number | undefined;
   rows: number | undefined;
-  /** The terminal shows OSC 8 hyperlinks (FORCE_HYPERLINK=1 forces it). */
-  hyperlinks: boolean;
+  /** Whether the terminal shows OSC 8 hyperlinks (FORCE_HYPERLINK=1 forces it); asked only when styling. */
+  hyperlinks: () => Promise<boolean>;
 }
 
 export type ColorMode = 'auto' | 'always' | 'never';
@@ -85,4 +87,11 @@ export function pagerCommand(environment: Environment): string {
   if (KIOSK_PAGER !== undefined && KIOSK_PAGER.trim() !== '') return KIOSK_PAGER;
   if (PAGER !== undefined && PAGER.trim() !== '') return PAGER;
   return 'less -FRX';
+}
+
+/** Where kiosk keeps its caches: `$XDG_CACHE_HOME/kiosk`, else `~/.cache/kiosk`. */
+export function cacheDirectory(environment: Environment): string {
+  const { XDG_CACHE_HOME, HOME } = environment.env;
+  const base = XDG_CACHE_HOME && isAbsolute(XDG_CACHE_HOME) ? XDG_CACHE_HOME : join(HOME || homedir(), '.cache');
+  return join(base, 'kiosk');
 }

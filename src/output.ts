@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 
 /**
  * The one place kiosk writes. Output goes whole to stdout or through a pager;
@@ -42,7 +41,9 @@ function isClosedPipe(error: Error): boolean {
  * not start, so the caller prints directly instead. While the pager runs,
  * Ctrl-C belongs to it: kiosk ignores SIGINT until it ends.
  */
-export function page(text: string, command: string, env: Readonly<Record<string, string | undefined>>): Promise<boolean> {
+export async function page(text: string, command: string, env: Readonly<Record<string, string | undefined>>): Promise<boolean> {
+  // Loaded only to page: most runs never start a process.
+  const { spawn } = await import('node:child_process');
   return new Promise((resolve) => {
     const ignore = (): void => {};
     process.on('SIGINT', ignore);
@@ -68,4 +69,16 @@ export function page(text: string, command: string, env: Readonly<Record<string,
       resolve(started && code !== 126 && code !== 127);
     });
   });
+}
+
+/**
+ * A progress line for long work, rewritten in place on a terminal's stderr;
+ * nothing at all when stderr is not a terminal. Call with `done === total`
+ * to clear it.
+ */
+export function progressLine(stream: Writable & { isTTY?: boolean }): ((done: number, total: number) => void) | undefined {
+  if (stream.isTTY !== true) return undefined;
+  return (done, total) => {
+    stream.write(done >= total ? '\r\x1b[K' : `\r\x1b[Kkiosk: reading the library, ${done} of ${total} files…`);
+  };
 }

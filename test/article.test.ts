@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { countWords, decodeBytes, firstLevelOneHeading, parseArticle } from '../src/library/article.js';
+import { countWords, firstLevelOneHeading, parseArticle } from '../src/library/article.js';
+import { decodeBytes } from '../src/library/decode.js';
 import { SEED_PATH, SEED_SLUG } from './helpers.js';
 
 const parse = (text: string, relPath = 'notes/my-note.md') => parseArticle({ path: `/lib/${relPath}`, relPath, text });

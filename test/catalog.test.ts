@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../src/library/article.js';
-import {
-  closest,
-  duplicateWarnings,
-  filterArticles,
-  findExact,
-  findLoose,
-  groupBySection,
-} from '../src/library/catalog.js';
+import { duplicateWarnings, filterArticles, findExact, groupBySection } from '../src/library/catalog.js';
+import { closest, findLoose } from '../src/library/resolve.js';
 import type { Article } from '../src/types.js';
 
 function article(relPath: string, front: string): Article {

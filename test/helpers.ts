@@ -12,12 +12,15 @@ export const SEED_PATH = join(ROOT, 'articles', 'monde', `${SEED_SLUG}.md`);
 /** Variables that change kiosk's output, cleared so tests do not depend on the machine. */
 const MACHINE_VARIABLES = ['NO_COLOR', 'FORCE_COLOR', 'COLUMNS', 'LINES', 'KIOSK_DIR', 'PAGER', 'KIOSK_PAGER', 'KIOSK_DEBUG', 'TERM'];
 
+/** One cache folder for the whole test run: tests never read or fill the user's own. */
+const TEST_CACHE = mkdtempSync(join(tmpdir(), 'kiosk-test-cache-'));
+
 export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (value !== undefined && !MACHINE_VARIABLES.includes(key)) env[key] = value;
   }
-  return { ...env, ...extra };
+  return { ...env, XDG_CACHE_HOME: TEST_CACHE, ...extra };
 }
 
 export interface Run {

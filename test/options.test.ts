@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { colorLevel, pagerCommand, readWidth, type Environment } from '../src/options.js';
 
 function environment(env: Record<string, string>, tty: boolean, columns?: number): Environment {
-  return { env, cwd: '/', stdoutIsTTY: tty, columns, rows: 24, hyperlinks: false };
+  return { env, cwd: '/', stdoutIsTTY: tty, columns, rows: 24, hyperlinks: async () => false };
 }
 
 describe('colorLevel', () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeBytes, parseArticle } from '../src/library/article.js';
+import { parseArticle } from '../src/library/article.js';
+import { decodeBytes } from '../src/library/decode.js';
 import { splitFrontMatter } from '../src/library/front-matter.js';
 import { toJson, articleRecord } from '../src/render/json.js';
 import { renderArticle, renderMarkdown } from '../src/render/markdown.js';

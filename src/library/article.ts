@@ -1,6 +1,7 @@
 import { plainInline } from './plain-text.js';
 import { splitFrontMatter } from './front-matter.js';
 import { slugify } from './slug.js';
+import { isoDate } from './dates.js';
 import type { Article } from '../types.js';
 
 export interface ArticleInput {
@@ -119,18 +120,6 @@ function tagsField(value: unknown, warnings: string[]): string[] {
   return tags;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-
-/** `YYYY-MM-DD` of an ISO date or date-time that exists, else null. */
-export function isoDate(text: string): string | null {
-  const match = ISO_DATE.exec(text.trim());
-  if (!match) return null;
-  const [, year, month, day] = match;
-  const parsed = new Date(`${year}-${month}-${day}T00:00:00Z`);
-  const date = `${year}-${month}-${day}`;
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date ? date : null;
-}
-
 function dateField(value: unknown, warnings: string[]): string | null {
   if (value === undefined || value === null || value === '') return null;
   if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
@@ -239,23 +228,4 @@ export function firstLevelOneHeading(markdown: string): string | null {
     previous = line;
   }
   return null;
-}
-
-export type Decoded = { kind: 'text'; text: string; warning: string | null } | { kind: 'binary' };
-
-const BINARY_PROBE = 8192;
-
-/**
- * Bytes → text. A NUL byte near the start means a binary file with a Markdown
- * name; invalid UTF-8 is kept readable with U+FFFD and reported. A `partial`
- * head may end inside a character: that tail is left out, not reported.
- */
-export function decodeBytes(bytes: Uint8Array, partial = false): Decoded {
-  if (bytes.subarray(0, BINARY_PROBE).includes(0)) return { kind: 'binary' };
-  try {
-    return { kind: 'text', text: new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: partial }), warning: null };
-  } catch {
-    const text = new TextDecoder('utf-8').decode(bytes, { stream: partial });
-    return { kind: 'text', text, warning: 'invalid UTF-8; bad bytes shown as U+FFFD' };
-  }
 }

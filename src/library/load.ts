@@ -1,14 +1,15 @@
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { dirname, basename, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, resolve } from 'node:path';
 import { failure } from '../errors.js';
-import { decodeBytes, parseArticle } from './article.js';
-import { describeFsError, discover } from './discover.js';
-import { duplicateWarnings } from './catalog.js';
+import { PACKAGE_ROOT, packageVersion } from '../paths.js';
 import type { Article, Warning } from '../types.js';
+import { cacheFile, isCurrent, readCache, writeCache, type CacheEntry } from './cache.js';
+import { duplicateWarnings } from './catalog.js';
+import { decodeBytes } from './decode.js';
+import { describeFsError, discover } from './discover.js';
 
 /** The `articles/` folder shipped inside the package. */
-const EMBEDDED_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'articles');
+const EMBEDDED_ROOT = resolve(PACKAGE_ROOT, 'articles');
 
 export interface RootChoice {
   root: string;
@@ -33,7 +34,20 @@ export interface Library {
   whole: boolean;
 }
 
-export function loadLibrary(choice: RootChoice, options: { whole?: boolean } = {}): Library {
+export interface LoadOptions {
+  /** Read every file whole (search), rather than its head (listing). */
+  whole?: boolean;
+  /** The folder to keep the listing cache in; none to read every file. */
+  cacheDirectory?: string | null;
+  /** Told how far the parsing has got, when there is much of it. */
+  progress?: (done: number, total: number) => void;
+}
+
+/** Parsing costs module loading (YAML, slugs, Markdown): done only for files the cache does not know. */
+const CACHE_FORMAT = `kiosk-list-1 ${packageVersion()}`;
+const PROGRESS_FROM = 200;
+
+export async function loadLibrary(choice: RootChoice, options: LoadOptions = {}): Promise<Library> {
   const whole = options.whole ?? false;
   const { root, origin } = choice;
   if (!existsSync(root)) throw failure(`library not found: ${root} (from ${origin}); check the path or set --dir`);
@@ -44,15 +58,57 @@ export function loadLibrary(choice: RootChoice, options: { whole?: boolean } = {
   } catch (error) {
     throw failure(`cannot read the library ${root}: ${describeFsError(error)}`);
   }
+
+  const path = !whole && options.cacheDirectory ? cacheFile(options.cacheDirectory, root) : null;
+  const cache = path ? readCache(path, root, CACHE_FORMAT) : null;
+  const kept = new Map<string, CacheEntry>();
+  let changed = cache !== null && cache.entries.size !== found.files.length;
+
   const warnings = [...found.warnings];
   const articles: Article[] = [];
+  const missing: Array<{ path: string; relPath: string; stats: { size: number; mtimeMs: number; ctimeMs: number } | null }> = [];
   for (const file of found.files) {
+    let stats = null;
+    if (cache) {
+      try {
+        const { size, mtimeMs, ctimeMs } = statSync(file.path);
+        stats = { size, mtimeMs, ctimeMs };
+      } catch {
+        // Gone since the walk: reading it will say so.
+      }
+      const entry = cache.entries.get(file.relPath);
+      if (stats && isCurrent(entry, stats)) {
+        kept.set(file.relPath, entry);
+        for (const reason of entry.warnings) warnings.push({ file: file.path, reason });
+        if (entry.article) articles.push({ ...entry.article, path: file.path, relPath: file.relPath, source: '', body: '', partial: true });
+        continue;
+      }
+    }
+    missing.push({ ...file, stats });
+  }
+
+  if (missing.length > 0) await preloadParser();
+  missing.forEach((file, index) => {
     const loaded = whole ? loadFile(file.path, file.relPath) : loadHead(file.path, file.relPath);
     warnings.push(...loaded.warnings);
     if (loaded.article) articles.push(loaded.article);
-  }
+    if (cache && file.stats) {
+      kept.set(file.relPath, { ...file.stats, article: loaded.article ? cachedPart(loaded.article) : null, warnings: loaded.warnings.map((w) => w.reason) });
+      changed = true;
+    }
+    if (options.progress && missing.length >= PROGRESS_FROM && (index % 100 === 0 || index === missing.length - 1)) {
+      options.progress(index + 1, missing.length);
+    }
+  });
+  if (cache && changed) writeCache({ path: cache.path, entries: kept }, root, CACHE_FORMAT);
+
   warnings.push(...duplicateWarnings(articles));
   return { root, articles, warnings, whole };
+}
+
+function cachedPart(article: Article): CacheEntry['article'] {
+  const { path: _path, relPath: _relPath, source: _source, body: _body, partial: _partial, ...rest } = article;
+  return rest;
 }
 
 export interface LoadedFile {
@@ -60,13 +116,13 @@ export interface LoadedFile {
   warnings: Warning[];
 }
 
-/** Reads and parses one article file; problems become warnings, never exceptions. */
 /**
  * The largest file read whole. Rendering takes about twenty times a file's
  * size in memory, and a JavaScript string holds at most 512 Mi characters.
  */
 const MAX_ARTICLE_BYTES = 100 * 1024 * 1024;
 
+/** Reads and parses one whole article file; problems become warnings, never exceptions. */
 export function loadFile(path: string, relPath: string = basename(path)): LoadedFile {
   let bytes: Buffer;
   try {
@@ -122,9 +178,26 @@ export function fromBytes(bytes: Uint8Array, path: string, relPath: string, head
   }
   const warnings: Warning[] = [];
   if (decoded.warning) warnings.push({ file: path, reason: decoded.warning });
-  const parsed = parseArticle({ path, relPath, text: decoded.text, head });
+  const parsed = parser().parseArticle({ path, relPath, text: decoded.text, head });
   for (const reason of parsed.warnings) warnings.push({ file: path, reason });
   return { article: parsed.article, warnings };
+}
+
+type Parser = typeof import('./article.js');
+let loadedParser: Parser | null = null;
+
+/** The article parser, once `preloadParser` has brought it in. */
+function parser(): Parser {
+  if (!loadedParser) throw new Error('the article parser is not loaded (await preloadParser() first)');
+  return loadedParser;
+}
+
+/**
+ * Loads the parser and what it needs (YAML, slugs, Markdown titles) on first
+ * use: a listing served from the cache never pays for them.
+ */
+export async function preloadParser(): Promise<void> {
+  loadedParser ??= await import('./article.js');
 }
 
 function isDirectory(path: string): boolean {

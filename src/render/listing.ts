@@ -1,7 +1,6 @@
 import stringWidth from 'string-width';
 import type { SectionGroup } from '../library/catalog.js';
 import type { SearchHit } from '../library/search.js';
-import type { Article } from '../types.js';
 import { sanitizeLine } from './sanitize.js';
 import type { Theme } from './theme.js';
 
@@ -35,34 +34,22 @@ export function renderListing(groups: readonly SectionGroup[], theme: Theme, wid
   return out.length > 0 ? out.join('\n') + '\n' : '';
 }
 
-/** Piped listing: `section TAB slug TAB date TAB title`, one article a line. */
-export function renderPlainList(articles: readonly Article[]): string {
-  return articles
-    .map((a) => [a.section, a.slug, a.date ?? '', a.title].map(field).join('\t') + '\n')
-    .join('');
-}
-
 export interface SectionCount {
   name: string;
   count: number;
 }
 
-export function renderSections(sections: readonly SectionCount[], theme: Theme, terminal: boolean): string {
-  if (!terminal) return sections.map((s) => `${field(s.name)}\t${s.count}\n`).join('');
+export function renderSections(sections: readonly SectionCount[], theme: Theme): string {
   const width = Math.max(0, ...sections.map((s) => stringWidth(sanitizeLine(s.name))));
   return sections.map((s) => `${theme.section(pad(sanitizeLine(s.name), width))}  ${String(s.count).padStart(3)}\n`).join('');
-}
-
-/** A TAB-separated field: tabs and line breaks inside it become spaces. */
-function field(value: string): string {
-  return sanitizeLine(value.replace(/[\t\r\n]+/g, ' '));
 }
 
 function pad(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - stringWidth(text)));
 }
 
-const segmenter = new Intl.Segmenter();
+// Created on first use: an Intl.Segmenter takes 6 ms to make.
+let segmenter: Intl.Segmenter | undefined;
 
 /** Cuts plain text to `width` display columns, ending with `…` when cut. */
 export function truncate(text: string, width: number): string {
@@ -70,6 +57,7 @@ export function truncate(text: string, width: number): string {
   if (width <= 0) return '';
   let out = '';
   let used = 0;
+  segmenter ??= new Intl.Segmenter();
   for (const { segment } of segmenter.segment(text)) {
     const w = stringWidth(segment);
     if (used + w > width - 1) break;
@@ -113,9 +101,4 @@ function highlight(hit: SearchHit, theme: Theme, width: number): string {
     at = stop;
   }
   return out + sanitizeLine(snippet.slice(at));
-}
-
-/** Piped search results: `section TAB slug TAB title TAB snippet`. */
-export function renderPlainSearch(hits: readonly SearchHit[]): string {
-  return hits.map((hit) => [hit.article.section, hit.article.slug, hit.article.title, hit.snippet].map(field).join('\t') + '\n').join('');
 }
