@@ -1,0 +1,156 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, cleanEnv, emptyDir, kiosk, library, terminal } from './helpers.js';
+
+/**
+ * The listing cache is never stale: whatever changes between runs, a cached
+ * listing equals one read from scratch (--no-cache).
+ */
+function setup(files: Record<string, string> = {}) {
+  const root = library({
+    'a/alpha.md': '---\ntitle: Alpha\ndate: 2024-01-01\n---\nOne.\n',
+    'a/beta.md': '---\ntitle: Beta\n---\nTwo.\n',
+    'b/gamma.md': '# Gamma\n\nThree.\n',
+    'b/broken.md': '---\ntitle: [unclosed\n---\n',
+    ...files,
+  });
+  const cache = emptyDir();
+  const env = { XDG_CACHE_HOME: cache };
+  const list = (...args: string[]) => kiosk(['list', '--json', '--dir', root, ...args], { env });
+  const expectFresh = (): void => {
+    const cached = list();
+    const fresh = list('--no-cache');
+    expect(cached.stdout).toBe(fresh.stdout);
+    expect(cached.stderr).toBe(fresh.stderr);
+  };
+  const titles = () => (JSON.parse(list().stdout) as Array<{ title: string }>).map((a) => a.title).sort();
+  return { root, cache, env, list, expectFresh, titles };
+}
+
+const cacheFiles = (cache: string): string[] => (existsSync(join(cache, 'kiosk')) ? readdirSync(join(cache, 'kiosk')) : []);
+
+describe('the listing cache', () => {
+  it('is written outside the library and gives the same listing as no cache', () => {
+    const { root, cache, list, expectFresh } = setup();
+    const before = readdirSync(root, { recursive: true }).sort();
+    list();
+    expect(cacheFiles(cache)).toHaveLength(1);
+    expect(cacheFiles(cache)[0]).toMatch(/\.json$/);
+    expectFresh();
+    expect(readdirSync(root, { recursive: true }).sort()).toEqual(before);
+  });
+
+  it('sees an edit, an addition, a removal and a rename', () => {
+    const { root, list, expectFresh, titles } = setup();
+    list();
+    writeFileSync(join(root, 'a/beta.md'), '---\ntitle: Beta, edited at more length\n---\nTwo.\n');
+    expect(titles()).toContain('Beta, edited at more length');
+    writeFileSync(join(root, 'a/delta.md'), '# Delta\n');
+    expect(titles()).toContain('Delta');
+    rmSync(join(root, 'b/gamma.md'));
+    expect(titles()).not.toContain('Gamma');
+    renameSync(join(root, 'a/alpha.md'), join(root, 'b/alpha-renamed.md'));
+    const records = JSON.parse(list().stdout) as Array<{ slug: string; section: string }>;
+    expect(records.find((r) => r.slug === 'alpha-renamed')?.section).toBe('b');
+    expect(records.some((r) => r.slug === 'alpha')).toBe(false);
+    expectFresh();
+  });
+
+  it('sees an edit that keeps the size, even with the modification time put back', () => {
+    const { root, list, titles } = setup();
+    list();
+    const path = join(root, 'a/alpha.md');
+    const { atime, mtime } = statSync(path);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('Alpha', 'Omega'));
+    utimesSync(path, atime, mtime);
+    expect(Math.abs(statSync(path).mtimeMs - mtime.getTime())).toBeLessThan(1);
+    expect(titles()).toContain('Omega');
+  });
+
+  it('repeats the warnings of bad files from the cache', () => {
+    const { list } = setup();
+    const first = list().stderr;
+    expect(first).toMatch(/broken\.md: invalid front matter/);
+    expect(list().stderr).toBe(first);
+  });
+
+  it.each([
+    ['corrupt', 'not json {'],
+    ['from another version', JSON.stringify({ format: 'kiosk-list-0 0.0.0', root: '/', entries: {} })],
+    ['with entries of the wrong shape', '{"format": 1, "entries": [1, 2]}'],
+  ])('rebuilds a cache that is %s without complaint', (_name, content) => {
+    const { cache, list, expectFresh } = setup();
+    list();
+    const file = join(cache, 'kiosk', cacheFiles(cache)[0]!);
+    writeFileSync(file, content);
+    const { stderr, status } = list();
+    expect(status).toBe(0);
+    expect(stderr).not.toMatch(/cache/i);
+    expectFresh();
+    expect(() => JSON.parse(readFileSync(file, 'utf8'))).not.toThrow();
+  });
+
+  it('is not kept when it would be inside the library, nor with --no-cache', () => {
+    const { root, list, cache } = setup();
+    expect(kiosk(['list', '--dir', root], { env: { XDG_CACHE_HOME: join(root, '.cache') } }).status).toBe(0);
+    expect(existsSync(join(root, '.cache'))).toBe(false);
+    list('--no-cache');
+    expect(cacheFiles(cache)).toEqual([]);
+  });
+
+  it('survives two kiosk processes at once', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 600; i++) files[`many/n${i}.md`] = `---\ntitle: Note ${i}\n---\nText ${i}.\n`;
+    const { root, cache, env, expectFresh } = setup(files);
+    const runs = await Promise.all(
+      [1, 2, 3].map(
+        () =>
+          new Promise<{ code: number | null; out: string }>((resolve) => {
+            const child = spawn(process.execPath, [BIN, 'list', '--dir', root], { env: cleanEnv(env) });
+            let out = '';
+            child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+            child.on('close', (code) => resolve({ code, out }));
+          }),
+      ),
+    );
+    for (const run of runs) {
+      expect(run.code).toBe(0);
+      expect(run.out.trimEnd().split('\n')).toHaveLength(604);
+    }
+    expect(cacheFiles(cache).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expectFresh();
+  });
+});
+
+describe('progress', () => {
+  const big = () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 300; i++) files[`n${i}.md`] = `# Note ${i}\n`;
+    return library(files);
+  };
+
+  it('shows a progress line on a terminal while reading a large library, and clears it', () => {
+    const { stdout } = terminal(['list', '--dir', big(), '--no-cache']);
+    expect(stdout).toContain('kiosk: reading the library, 1 of 300 files…');
+    expect(stdout).toContain('\r\x1b[K');
+  });
+
+  it('shows none when stderr is not a terminal', () => {
+    expect(kiosk(['list', '--dir', big(), '--no-cache']).stderr).toBe('');
+  });
+});
+
+describe('isCurrent', () => {
+  it('trusts an entry only while size, mtime and ctime all match', async () => {
+    const { isCurrent } = await import('../src/library/cache.js');
+    const entry = { size: 10, mtimeMs: 1000.5, ctimeMs: 2000.25, article: null, warnings: [] };
+    expect(isCurrent(entry, { size: 10, mtimeMs: 1000.5, ctimeMs: 2000.25 })).toBe(true);
+    expect(isCurrent(entry, { size: 11, mtimeMs: 1000.5, ctimeMs: 2000.25 })).toBe(false);
+    expect(isCurrent(entry, { size: 10, mtimeMs: 1000.6, ctimeMs: 2000.25 })).toBe(false);
+    // A touch that puts the modification time back still changes the change time.
+    expect(isCurrent(entry, { size: 10, mtimeMs: 1000.5, ctimeMs: 2999 })).toBe(false);
+    expect(isCurrent(undefined, { size: 10, mtimeMs: 1000.5, ctimeMs: 2000.25 })).toBe(false);
+  });
+});
