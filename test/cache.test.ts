@@ -79,12 +79,20 @@ describe('the listing cache', () => {
   it.each([
     ['corrupt', 'not json {'],
     ['from another version', JSON.stringify({ format: 'kiosk-list-0 0.0.0', root: '/', entries: {} })],
-    ['with entries of the wrong shape', '{"format": 1, "entries": [1, 2]}'],
+    ['with rows of the wrong shape', '{"format": 1, "rows": {"a": 2}}'],
+    ['with broken rows', 'ROWS'],
   ])('rebuilds a cache that is %s without complaint', (_name, content) => {
     const { cache, list, expectFresh } = setup();
     list();
     const file = join(cache, 'kiosk', cacheFiles(cache)[0]!);
-    writeFileSync(file, content);
+    if (content === 'ROWS') {
+      // The right format and root, with rows that lie: matching sizes and times, nonsense inside.
+      const real = JSON.parse(readFileSync(file, 'utf8')) as { rows: unknown[][] };
+      real.rows = real.rows.map((row) => [row[0], row[1], row[2], row[3], null, [1, 2]]);
+      writeFileSync(file, JSON.stringify(real));
+    } else {
+      writeFileSync(file, content);
+    }
     const { stderr, status } = list();
     expect(status).toBe(0);
     expect(stderr).not.toMatch(/cache/i);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../src/library/article.js';
-import { duplicateWarnings, filterArticles, findExact, groupBySection } from '../src/library/catalog.js';
+import { compareNames, duplicateWarnings, filterArticles, findExact, groupBySection } from '../src/library/catalog.js';
 import { closest, findLoose } from '../src/library/resolve.js';
 import type { Article } from '../src/types.js';
 
@@ -87,5 +87,12 @@ describe('duplicateWarnings', () => {
     expect(warnings[0]!.file).toBe('/lib/monde/trump.md');
     expect(warnings[0]!.reason).toContain('is also used by culture/trump.md');
     expect(warnings[0]!.reason).toContain('monde/trump-menace-l-iran or culture/trump-menace-l-iran');
+  });
+});
+
+describe('compareNames', () => {
+  it('orders names ignoring case and accents, numbers by value', () => {
+    const names = ['Zèbre', 'part 10', 'École', 'eau', 'Part 2', 'ferme', 'Économie', 'part 02b'];
+    expect([...names].sort(compareNames)).toEqual(['eau', 'École', 'Économie', 'ferme', 'Part 2', 'part 02b', 'part 10', 'Zèbre']);
   });
 });

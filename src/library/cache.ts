@@ -25,10 +25,66 @@ export interface CacheEntry {
   warnings: string[];
 }
 
+// On disk each file is one row of plain values, not an object with named
+// fields: a third smaller, and parsed faster, for 100,000 files.
+type ArticleRow = [
+  slug: string,
+  title: string,
+  section: string,
+  date: string | null,
+  author: string | null,
+  tags: string[],
+  summary: string | null,
+  lang: string | null,
+  draft: boolean,
+  meta: Record<string, unknown>,
+  words: number,
+  readingMinutes: number,
+];
+type Row = [relPath: string, size: number, mtimeMs: number, ctimeMs: number, warnings: string[], article: ArticleRow | null];
+
 interface CacheFile {
   format: string;
   root: string;
-  entries: Record<string, CacheEntry>;
+  rows: Row[];
+}
+
+function toRow(relPath: string, entry: CacheEntry): Row {
+  const a = entry.article;
+  const article: ArticleRow | null = a
+    ? [a.slug, a.title, a.section, a.date, a.author, a.tags, a.summary, a.lang, a.draft, a.meta, a.words, a.readingMinutes]
+    : null;
+  return [relPath, entry.size, entry.mtimeMs, entry.ctimeMs, entry.warnings, article];
+}
+
+/** A row as written by this version; anything else (edited by hand, truncated) is ignored. */
+function isRow(row: unknown): row is Row {
+  if (!Array.isArray(row) || row.length !== 6) return false;
+  const [relPath, size, mtimeMs, ctimeMs, warnings, article] = row as unknown[];
+  const strings = (value: unknown): boolean => Array.isArray(value) && value.every((item) => typeof item === 'string');
+  return (
+    typeof relPath === 'string' &&
+    typeof size === 'number' &&
+    typeof mtimeMs === 'number' &&
+    typeof ctimeMs === 'number' &&
+    strings(warnings) &&
+    (article === null ||
+      (Array.isArray(article) &&
+        article.length === 12 &&
+        typeof article[0] === 'string' &&
+        typeof article[1] === 'string' &&
+        typeof article[2] === 'string' &&
+        strings(article[5]) &&
+        typeof article[10] === 'number'))
+  );
+}
+
+function fromRow(row: Row): CacheEntry {
+  const [, size, mtimeMs, ctimeMs, warnings, a] = row;
+  const article: CachedArticle | null = a
+    ? { slug: a[0], title: a[1], section: a[2], date: a[3], author: a[4], tags: a[5], summary: a[6], lang: a[7], draft: a[8], meta: a[9], words: a[10], readingMinutes: a[11] }
+    : null;
+  return { size, mtimeMs, ctimeMs, warnings, article };
 }
 
 export interface Cache {
@@ -66,18 +122,19 @@ export function readCache(path: string, root: string, format: string): Cache {
   const entries = new Map<string, CacheEntry>();
   try {
     const file = JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
-    if (file.format === format && file.root === root && file.entries && typeof file.entries === 'object') {
-      for (const [relPath, entry] of Object.entries(file.entries)) entries.set(relPath, entry);
+    if (file.format === format && file.root === root && Array.isArray(file.rows)) {
+      for (const row of file.rows) if (isRow(row)) entries.set(row[0], fromRow(row));
     }
   } catch {
     // Missing, unreadable or corrupt: start afresh.
+    entries.clear();
   }
   return { path, entries };
 }
 
 /** Writes the cache through a temporary file and a rename; a cache that cannot be written is simply not kept. */
 export function writeCache(cache: Cache, root: string, format: string): void {
-  const file: CacheFile = { format, root, entries: Object.fromEntries(cache.entries) };
+  const file: CacheFile = { format, root, rows: [...cache.entries].map(([relPath, entry]) => toRow(relPath, entry)) };
   const temporary = `${cache.path}.${process.pid}.${Date.now()}.tmp`;
   try {
     mkdirSync(join(cache.path, '..'), { recursive: true });

@@ -1,5 +1,5 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { sep } from 'node:path';
 import type { Warning } from '../types.js';
 
 export interface FoundFile {
@@ -29,16 +29,17 @@ export function discover(root: string): Discovery {
   const visited = new Set<string>([realRoot]);
   // A file reached twice (once directly, once through a link) is one article.
   const seenFiles = new Set<string>();
-  const addFile = (path: string, real: string): void => {
+  const addFile = (path: string, relPath: string, real: string): void => {
     if (seenFiles.has(real)) return;
     seenFiles.add(real);
-    files.push({ path, relPath: toRel(root, path) });
+    files.push({ path, relPath });
   };
 
   const isInside = (real: string): boolean => real === realRoot || real.startsWith(realRoot + sep);
 
-  // `realDir` is `dir` with links resolved, so a file's real path costs no system call.
-  const walk = (dir: string, realDir: string): void => {
+  // `realDir` is `dir` with links resolved, so a file's real path costs no
+  // system call; `relDir` is `dir` relative to the root, `/`-separated.
+  const walk = (dir: string, realDir: string, relDir: string): void => {
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -48,24 +49,25 @@ export function discover(root: string): Discovery {
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
-      const path = join(dir, entry.name);
+      const path = dir + sep + entry.name;
+      const relPath = relDir === '' ? entry.name : `${relDir}/${entry.name}`;
       if (entry.isDirectory()) {
         if (skipFolder(entry.name)) continue;
-        const real = join(realDir, entry.name);
+        const real = realDir + sep + entry.name;
         if (visited.has(real)) continue;
         visited.add(real);
-        walk(path, real);
+        walk(path, real, relPath);
       } else if (entry.isFile()) {
-        if (ARTICLE.test(entry.name)) addFile(path, join(realDir, entry.name));
+        if (ARTICLE.test(entry.name)) addFile(path, relPath, realDir + sep + entry.name);
       } else if (entry.isSymbolicLink()) {
-        followLink(path, entry.name);
+        followLink(path, relPath, entry.name);
       } else if (ARTICLE.test(entry.name)) {
         warnings.push({ file: path, reason: 'not a regular file (a FIFO, socket or device); skipped' });
       }
     }
   };
 
-  const followLink = (path: string, name: string): void => {
+  const followLink = (path: string, relPath: string, name: string): void => {
     let real: string;
     try {
       real = realpathSync(path);
@@ -81,14 +83,14 @@ export function discover(root: string): Discovery {
     if (stats.isDirectory()) {
       if (skipFolder(name) || visited.has(real)) return;
       visited.add(real);
-      walk(path, real);
+      walk(path, real, relPath);
     } else if (ARTICLE.test(name)) {
-      if (stats.isFile()) addFile(path, real);
+      if (stats.isFile()) addFile(path, relPath, real);
       else warnings.push({ file: path, reason: 'not a regular file (a FIFO, socket or device); skipped' });
     }
   };
 
-  walk(root, realRoot);
+  walk(root.endsWith(sep) && root.length > 1 ? root.slice(0, -1) : root, realRoot, '');
   return { files, warnings };
 }
 
@@ -96,9 +98,6 @@ function skipFolder(name: string): boolean {
   return name.startsWith('.') || name === 'node_modules';
 }
 
-function toRel(root: string, path: string): string {
-  return relative(root, path).split(sep).join('/');
-}
 
 function reason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;

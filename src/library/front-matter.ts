@@ -1,4 +1,5 @@
 import { parseDocument } from 'yaml';
+import { locateFrontMatter } from './body.js';
 
 export interface FrontMatter {
   /** The parsed mapping; empty when there is none or it could not be read. */
@@ -9,39 +10,15 @@ export interface FrontMatter {
   warnings: string[];
 }
 
-const BOM = '\ufeff';
-const OPEN = /^---[ \t]*\r?\n/;
-const CLOSE = /^(?:---|\.\.\.)[ \t]*\r?$/m;
-// `---js`, `---json`, `---coffee`: front-matter languages some tools evaluate.
-const FOREIGN_OPEN = /^---([A-Za-z][\w-]*)[ \t]*\r?\n/;
-const TOML_OPEN = /^\+\+\+[ \t]*\r?\n/;
-
 /**
  * Splits YAML front matter from the top of a file and parses it as data only.
  * Nothing is ever evaluated: a front matter in another language is left in the
  * body with a warning.
  */
 export function splitFrontMatter(text: string): FrontMatter {
-  const source = text.startsWith(BOM) ? text.slice(1) : text;
-  const foreign = FOREIGN_OPEN.exec(source);
-  if (foreign) {
-    return { data: {}, body: source, warnings: [`front matter in "${foreign[1]}" is not supported (only YAML); shown as text`] };
-  }
-  if (TOML_OPEN.test(source)) {
-    return { data: {}, body: source, warnings: ['front matter in TOML (+++) is not supported (only YAML); shown as text'] };
-  }
-  const open = OPEN.exec(source);
-  if (!open) return { data: {}, body: source, warnings: [] };
-
-  const rest = source.slice(open[0].length);
-  const close = CLOSE.exec(rest);
-  if (!close) {
-    return { data: {}, body: source, warnings: ['front matter has no closing "---" line; shown as text'] };
-  }
-  const yamlText = rest.slice(0, close.index);
-  let body = rest.slice(close.index + close[0].length);
-  body = body.replace(/^\r?\n/, '');
-  const { data, warnings } = parseYaml(yamlText);
+  const { yaml, body, problem } = locateFrontMatter(text);
+  if (yaml === null) return { data: {}, body, warnings: problem ? [problem] : [] };
+  const { data, warnings } = parseYaml(yaml);
   return { data, body, warnings };
 }
 

@@ -5,6 +5,7 @@ import { PACKAGE_ROOT, packageVersion } from '../paths.js';
 import type { Article, Warning } from '../types.js';
 import { cacheFile, isCurrent, readCache, writeCache, type CacheEntry } from './cache.js';
 import { duplicateWarnings } from './catalog.js';
+import { locateFrontMatter } from './body.js';
 import { decodeBytes } from './decode.js';
 import { describeFsError, discover } from './discover.js';
 
@@ -44,7 +45,7 @@ export interface LoadOptions {
 }
 
 /** Parsing costs module loading (YAML, slugs, Markdown): done only for files the cache does not know. */
-const CACHE_FORMAT = `kiosk-list-1 ${packageVersion()}`;
+const CACHE_FORMAT = `kiosk-list-2 ${packageVersion()}`;
 const PROGRESS_FROM = 200;
 
 export async function loadLibrary(choice: RootChoice, options: LoadOptions = {}): Promise<Library> {
@@ -59,7 +60,7 @@ export async function loadLibrary(choice: RootChoice, options: LoadOptions = {})
     throw failure(`cannot read the library ${root}: ${describeFsError(error)}`);
   }
 
-  const path = !whole && options.cacheDirectory ? cacheFile(options.cacheDirectory, root) : null;
+  const path = options.cacheDirectory ? cacheFile(options.cacheDirectory, root) : null;
   const cache = path ? readCache(path, root, CACHE_FORMAT) : null;
   const kept = new Map<string, CacheEntry>();
   let changed = cache !== null && cache.entries.size !== found.files.length;
@@ -80,7 +81,13 @@ export async function loadLibrary(choice: RootChoice, options: LoadOptions = {})
       if (stats && isCurrent(entry, stats)) {
         kept.set(file.relPath, entry);
         for (const reason of entry.warnings) warnings.push({ file: file.path, reason });
-        if (entry.article) articles.push({ ...entry.article, path: file.path, relPath: file.relPath, source: '', body: '', partial: true });
+        // The record parsed from the cache becomes the article itself: no copy for each of thousands.
+        if (entry.article) {
+          const article = Object.assign(entry.article as Article, { path: file.path, relPath: file.relPath, source: '', body: '', partial: true });
+          // Search needs the text, not a new parse: the cache vouches for the rest.
+          if (whole) withText(article, stats.size);
+          articles.push(article);
+        }
         continue;
       }
     }
@@ -104,6 +111,20 @@ export async function loadLibrary(choice: RootChoice, options: LoadOptions = {})
 
   warnings.push(...duplicateWarnings(articles));
   return { root, articles, warnings, whole };
+}
+
+/** Fills in the text of an article known from the cache, when it is not too large to read. */
+function withText(article: Article, size: number): void {
+  if (size > MAX_ARTICLE_BYTES) return;
+  try {
+    const decoded = decodeBytes(readFileSync(article.path));
+    if (decoded.kind !== 'text') return;
+    article.source = decoded.text;
+    article.body = locateFrontMatter(decoded.text).body;
+    article.partial = false;
+  } catch {
+    // Unreadable since it was cached: it stays partial, and read will say why.
+  }
 }
 
 function cachedPart(article: Article): CacheEntry['article'] {

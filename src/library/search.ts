@@ -100,26 +100,28 @@ export function search(articles: readonly Article[], query: readonly string[], o
   const ranked: Ranked[] = [];
   for (const article of articles) {
     if (article.draft || (section !== null && nameKey(article.section) !== section)) continue;
-    const headings = headingLines(article.body);
     let titleWords = 0;
     let headingWords = 0;
     let frequency = 0;
+    let firstProse = -1;
+    let firstHeading = -1;
     let everyWord = true;
     for (const pattern of patterns) {
       const inTitle = test(pattern, article.title);
-      const inHeadings = test(pattern, headings);
-      const count = countMatches(pattern, article.body);
-      if (!inTitle && !inHeadings && count === 0) {
+      const body = scan(pattern, article.body);
+      if (!inTitle && body.count === 0) {
         everyWord = false;
         break;
       }
       if (inTitle) titleWords++;
-      if (inHeadings) headingWords++;
-      frequency += count;
+      if (body.inHeading) headingWords++;
+      frequency += body.count;
+      if (body.firstProse !== -1 && (firstProse === -1 || body.firstProse < firstProse)) firstProse = body.firstProse;
+      if (body.firstHeading !== -1 && (firstHeading === -1 || body.firstHeading < firstHeading)) firstHeading = body.firstHeading;
     }
     if (!everyWord) continue;
     const score = titleWords * 10_000 + headingWords * 1_000 + Math.min(frequency, 999);
-    ranked.push({ hit: { article, score, ...snippetOf(article, patterns) }, titleWords, headingWords, frequency });
+    ranked.push({ hit: { article, score, ...snippetOf(article.body, firstProse !== -1 ? firstProse : firstHeading, patterns) }, titleWords, headingWords, frequency });
   }
   ranked.sort(
     (a, b) =>
@@ -137,30 +139,47 @@ function test(pattern: RegExp, text: string): boolean {
   return pattern.test(text);
 }
 
-function countMatches(pattern: RegExp, text: string): number {
+interface Scan {
+  count: number;
+  /** Some match is on a heading line. */
+  inHeading: boolean;
+  /** Where the first match outside headings is, or -1. */
+  firstProse: number;
+  /** Where the first match in a heading is, or -1. */
+  firstHeading: number;
+}
+
+/** One pass over a body: how often a word appears, whether in a heading, and where first in the prose. */
+function scan(pattern: RegExp, body: string): Scan {
   pattern.lastIndex = 0;
-  let count = 0;
-  while (pattern.exec(text) !== null) count++;
-  return count;
+  const result: Scan = { count: 0, inHeading: false, firstProse: -1, firstHeading: -1 };
+  for (let match = pattern.exec(body); match !== null; match = pattern.exec(body)) {
+    if (match[0].length === 0) break;
+    result.count++;
+    if (result.inHeading && result.firstProse !== -1) continue;
+    const lineStart = body.lastIndexOf('\n', match.index) + 1;
+    if (HEADING_START.test(body.slice(lineStart, lineStart + 10))) {
+      if (!result.inHeading) result.firstHeading = match.index;
+      result.inHeading = true;
+    } else if (result.firstProse === -1) {
+      result.firstProse = match.index;
+    }
+  }
+  return result;
 }
 
-const HEADING_LINE = /^ {0,3}#{1,6}[ \t].*$/gm;
-
-function headingLines(markdown: string): string {
-  return markdown.match(HEADING_LINE)?.join('\n') ?? '';
-}
+const HEADING_START = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 
 const SNIPPET_BEFORE = 40;
 const SNIPPET_LENGTH = 160;
 
-/** The paragraph holding the first match, as plain text, cut to a window around it. */
-function snippetOf(article: Article, patterns: RegExp[]): { snippet: string; highlights: Array<[number, number]> } {
-  // The title is shown beside the snippet: prefer the prose to the headings.
-  const blocks = article.body.split(/\n[ \t]*\n/);
-  const prose = blocks.filter((block) => !/^\s*#{1,6}[ \t]/.test(block));
-  const paragraphs = [...prose, ...blocks.filter((block) => !prose.includes(block))];
-  let paragraph = paragraphs.find((candidate) => patterns.some((pattern) => test(pattern, roughText(candidate))));
-  paragraph = roughText(paragraph ?? paragraphs.find((candidate) => candidate.trim() !== '') ?? '');
+/**
+ * The paragraph around the first match, preferably in the prose (the title
+ * is shown beside the snippet), as plain text, cut to a window around the
+ * match; the first paragraph when the words are only in the title.
+ */
+function snippetOf(body: string, at: number, patterns: RegExp[]): { snippet: string; highlights: Array<[number, number]> } {
+  const paragraph = roughText(at === -1 ? firstParagraph(body) : paragraphAround(body, at));
   let first = paragraph.length;
   for (const pattern of patterns) {
     pattern.lastIndex = 0;
@@ -172,19 +191,41 @@ function snippetOf(article: Article, patterns: RegExp[]): { snippet: string; hig
   if (start > 0) start = paragraph.indexOf(' ', start) + 1 || start;
   let end = Math.min(paragraph.length, start + SNIPPET_LENGTH);
   if (end < paragraph.length) end = paragraph.lastIndexOf(' ', end) > first ? paragraph.lastIndexOf(' ', end) : end;
-  const body = paragraph.slice(start, end);
+  const text = paragraph.slice(start, end);
   const prefix = start > 0 ? '…' : '';
-  const snippet = prefix + body + (end < paragraph.length ? '…' : '');
+  const snippet = prefix + text + (end < paragraph.length ? '…' : '');
   const highlights: Array<[number, number]> = [];
   for (const pattern of patterns) {
     pattern.lastIndex = 0;
-    for (let match = pattern.exec(body); match !== null; match = pattern.exec(body)) {
+    for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
       if (match[0].length === 0) break;
       highlights.push([prefix.length + match.index, prefix.length + match.index + match[0].length]);
     }
   }
   highlights.sort((a, b) => a[0] - b[0]);
   return { snippet, highlights: mergeRanges(highlights) };
+}
+
+const BLANK_LINE = /\n[ \t]*\n/g;
+
+/** The text between the blank lines around `at`. */
+function paragraphAround(body: string, at: number): string {
+  let start = body.lastIndexOf('\n', at);
+  // Walk back to the nearest blank line.
+  while (start > 0) {
+    const previous = body.lastIndexOf('\n', start - 1);
+    if (body.slice(previous + 1, start).trim() === '') break;
+    start = previous;
+  }
+  BLANK_LINE.lastIndex = at;
+  const next = BLANK_LINE.exec(body);
+  return body.slice(Math.max(start, 0), next ? next.index : body.length);
+}
+
+/** The first paragraph of prose, else the first of anything. */
+function firstParagraph(body: string): string {
+  const blocks = body.split(/\n[ \t]*\n/, 50);
+  return blocks.find((block) => block.trim() !== '' && !/^\s*#{1,6}[ \t]/.test(block)) ?? blocks.find((block) => block.trim() !== '') ?? '';
 }
 
 function mergeRanges(ranges: Array<[number, number]>): Array<[number, number]> {
