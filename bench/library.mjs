@@ -47,13 +47,15 @@ export function article(index, bytes = 8 * 1024) {
   const month = String(1 + (Math.floor(index / 28) % 12)).padStart(2, '0');
   const year = 2015 + (Math.floor(index / 336) % 10);
   let body = `---\ntitle: "${title} ${index}"\nsection: ${section}\ndate: ${year}-${month}-${day}\nauthor: Rédaction ${index % 50}\ntags: [${WORDS[index % 40]}, ${WORDS[(index * 7) % 40]}]\nlang: fr\n---\n\n# ${title} ${index}\n\n`;
-  let part = 0;
-  while (Buffer.byteLength(body) < bytes) {
-    if (part % 4 === 0) body += `## ${sentence(next, 4).slice(0, -1)}\n\n`;
-    body += `${sentence(next, 18)} ${sentence(next, 14)} Il a déclaré que “${sentence(next, 8).slice(0, -1)}”. ${sentence(next, 20)}\n\n`;
-    part++;
+  const parts = [body];
+  let size = Buffer.byteLength(body);
+  for (let part = 0; size < bytes; part++) {
+    let chunk = part % 4 === 0 ? `## ${sentence(next, 4).slice(0, -1)}\n\n` : '';
+    chunk += `${sentence(next, 18)} ${sentence(next, 14)} Il a déclaré que “${sentence(next, 8).slice(0, -1)}”. ${sentence(next, 20)}\n\n`;
+    parts.push(chunk);
+    size += Buffer.byteLength(chunk);
   }
-  return body;
+  return parts.join('');
 }
 
 /**
@@ -62,7 +64,7 @@ export function article(index, bytes = 8 * 1024) {
  */
 export function ensureLibrary(dir, count, bytes = 8 * 1024) {
   const marker = join(dir, '.generated');
-  const wanted = `${count} ${bytes} v1`;
+  const wanted = `${count} ${bytes} v2`;
   if (existsSync(marker) && readFileSync(marker, 'utf8') === wanted) return dir;
   for (let i = 0; i < count; i++) {
     const folder = join(dir, `part-${String(Math.floor(i / 500)).padStart(3, '0')}`);
