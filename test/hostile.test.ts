@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, closeSync, cpSync, existsSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, emptyDir, kiosk } from './helpers.js';
+import { BIN, ROOT, cleanEnv, emptyDir, kiosk } from './helpers.js';
 
 /**
  * The hostile library: test/fixtures/hostile plus what git cannot hold (a
@@ -207,6 +207,27 @@ describe('kiosk read on the hostile library', () => {
     expect(stderr).toBe('');
     expect(stdout.length).toBeGreaterThan(text.length * 0.95);
   }, 120_000);
+});
+
+describe('an unreadable file', () => {
+  // root reads everything: the file is then read by an unprivileged user (setpriv, util-linux).
+  const asNobody = isRoot && spawnSync('setpriv', ['--version']).status === 0;
+
+  it.runIf(!isRoot || asNobody)('is skipped with a warning, and the rest is listed', () => {
+    const dir = emptyDir();
+    chmodSync(dir, 0o755);
+    writeFileSync(join(dir, 'open.md'), '# Open\n');
+    writeFileSync(join(dir, 'locked.md'), '# Locked\n');
+    chmodSync(join(dir, 'open.md'), 0o644);
+    chmodSync(join(dir, 'locked.md'), 0o000);
+    const command = [process.execPath, BIN, 'list', '--no-cache', '--dir', dir];
+    const result = asNobody
+      ? spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', ...command], { env: cleanEnv({ HOME: dir }), encoding: 'utf8', cwd: dir })
+      : spawnSync(command[0]!, command.slice(1), { env: cleanEnv(), encoding: 'utf8', cwd: dir });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('Unsorted\topen\t\tOpen\n');
+    expect(result.stderr).toMatch(/^kiosk: warning: .*locked\.md: cannot read: permission denied\n$/);
+  });
 });
 
 describe('never writes', () => {
