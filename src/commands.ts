@@ -3,7 +3,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { failure, usageError } from './errors.js';
 import { distinctNames, filterArticles, findExact, groupBySection, nameKey, sectionNames } from './library/catalog.js';
 import { isoDate } from './library/dates.js';
-import { chooseRoot, fromBytes, loadFile, loadLibrary, preloadParser, type Library } from './library/load.js';
+import { chooseRoot, fromBytes, loadFile, loadLibrary, preloadParser, searchable, type Library } from './library/load.js';
 import { cacheDirectory, colorLevel, defaultFormat, explicitColorLevel, listWidth, parseCount, readWidth, type ColorMode, type Environment } from './options.js';
 import { articleRecord, toJson, type FullRecord } from './render/json.js';
 import { sanitizeLine, sanitizeSource } from './render/sanitize.js';
@@ -122,12 +122,13 @@ export class Commands {
   }
 
   async search(words: string[], options: SearchOptions, globals: GlobalOptions): Promise<void> {
-    const library = await this.load(globals, { whole: true });
-    const { search } = await import('./library/search.js');
+    // With the cache, the word index narrows what must be read; without it, every file is read whole.
+    const library = await this.load(globals, { whole: globals.cache === false });
     this.warn(library.warnings);
     if (options.section !== undefined) await checkSection(library.articles, options.section);
     const limit = options.limit === undefined ? undefined : parseCount(options.limit, '--limit');
-    const hits = search(library.articles, words, { section: options.section, limit });
+    const [{ search }, candidates] = await Promise.all([import('./library/search.js'), searchable(library, words)]);
+    const hits = search(candidates, words, { section: options.section, limit });
     // As with grep, finding nothing is a failure a script can test.
     if (hits.length === 0) throw failure(`no article contains ${words.map((w) => `"${sanitizeLine(w)}"`).join(' and ')}`);
     if (options.json) {

@@ -162,3 +162,19 @@ describe('isCurrent', () => {
     expect(isCurrent(undefined, { size: 10, mtimeMs: 1000.5, ctimeMs: 2000.25 })).toBe(false);
   });
 });
+
+describe('the search index', () => {
+  it('finds what a search without cache finds, before and after edits', () => {
+    const { root, env } = setup();
+    const search = (...words: string[]) => kiosk(['search', ...words, '--dir', root], { env });
+    const fresh = (...words: string[]) => kiosk(['search', ...words, '--no-cache', '--dir', root], { env });
+    for (const words of [['one'], ['two'], ['zéphyr'], ['alph']]) expect(search(...words).stdout).toBe(fresh(...words).stdout);
+    writeFileSync(join(root, 'a/beta.md'), '---\ntitle: Beta\n---\nUn zéphyr souffle.\n');
+    expect(search('zephyr').stdout).toContain('\tbeta\t');
+    writeFileSync(join(root, 'b/new.md'), '# New\n\nZéphyr encore.\n');
+    expect(search('zephyr').stdout.trimEnd().split('\n').map((line) => line.split('\t')[1]).sort()).toEqual(['beta', 'new']);
+    rmSync(join(root, 'a/beta.md'));
+    expect(search('zephyr').stdout.split('\t')[1]).toBe('new');
+    expect(search('zephyr').stdout).toBe(fresh('zephyr').stdout);
+  });
+});

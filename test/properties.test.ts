@@ -167,3 +167,26 @@ describe('any file', () => {
     );
   });
 });
+
+describe('the word index', () => {
+  it('never rules out an article that search would find', async () => {
+    const { indexer, indexArticle, candidates } = await import('../src/library/word-index.js');
+    const { search } = await import('../src/library/search.js');
+    const query = fc.array(fc.oneof(word, fc.constantFrom('électorale', 'ELECTORALE', 'oeuvre', 'œuvre', 'straße', 'strasse', '東京', 'pirat')), { minLength: 1, maxLength: 2 });
+    const corpus = fc.array(
+      fc.array(fc.oneof(word, fc.constantFrom('électorale', 'Œuvre', 'Straße', '東京都', 'piratage', 'l’iran', '“citation”', 'a-b')), { minLength: 1, maxLength: 30 }).map((w) => w.join(' ')),
+      { minLength: 1, maxLength: 6 },
+    );
+    fc.assert(
+      fc.property(corpus, query, (texts, words) => {
+        const articles = texts.map((text, i) => parseArticle({ path: `/lib/a${i}.md`, relPath: `a${i}.md`, text }).article);
+        const state = indexer({ vocabulary: [], entries: new Map() });
+        articles.forEach((article) => indexArticle(state, article.relPath, { size: 1, mtimeMs: 1, ctimeMs: 1 }, `${article.title}\n${article.source}`));
+        const holders = candidates(state.index, words);
+        const found = search(articles, words).map((hit) => hit.article.relPath);
+        if (holders !== null) for (const relPath of found) expect(holders.has(relPath)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -145,6 +145,17 @@ export function writeCache(cache: Cache, root: string, format: string): void {
   }
 }
 
-export function isCurrent(entry: CacheEntry | undefined, stats: { size: number; mtimeMs: number; ctimeMs: number }): entry is CacheEntry {
-  return entry !== undefined && entry.size === stats.size && entry.mtimeMs === stats.mtimeMs && entry.ctimeMs === stats.ctimeMs;
+export interface FileStats {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+}
+
+/** Whether what was recorded of a file still describes it. */
+export function sameStats(recorded: FileStats | undefined, stats: FileStats): boolean {
+  return recorded !== undefined && recorded.size === stats.size && recorded.mtimeMs === stats.mtimeMs && recorded.ctimeMs === stats.ctimeMs;
+}
+
+export function isCurrent(entry: CacheEntry | undefined, stats: FileStats): entry is CacheEntry {
+  return sameStats(entry, stats);
 }

@@ -3,7 +3,7 @@ import { basename, resolve } from 'node:path';
 import { failure } from '../errors.js';
 import { PACKAGE_ROOT, packageVersion } from '../paths.js';
 import type { Article, Warning } from '../types.js';
-import { cacheFile, isCurrent, readCache, writeCache, type CacheEntry } from './cache.js';
+import { cacheFile, isCurrent, readCache, sameStats, writeCache, type CacheEntry, type FileStats } from './cache.js';
 import { duplicateWarnings } from './catalog.js';
 import { locateFrontMatter } from './body.js';
 import { decodeBytes } from './decode.js';
@@ -33,6 +33,10 @@ export interface Library {
   warnings: Warning[];
   /** Every file was read whole (for search), not only its head. */
   whole: boolean;
+  /** Each file's size and times, when the cache needed them (by path relative to the root). */
+  stats: Map<string, FileStats> | null;
+  /** The cache file the listing came from, when there is one. */
+  cachePath: string | null;
 }
 
 export interface LoadOptions {
@@ -67,6 +71,7 @@ export async function loadLibrary(choice: RootChoice, options: LoadOptions = {})
 
   const warnings = [...found.warnings];
   const articles: Article[] = [];
+  const allStats = cache ? new Map<string, FileStats>() : null;
   const missing: Array<{ path: string; relPath: string; stats: { size: number; mtimeMs: number; ctimeMs: number } | null }> = [];
   for (const file of found.files) {
     let stats = null;
@@ -77,16 +82,14 @@ export async function loadLibrary(choice: RootChoice, options: LoadOptions = {})
       } catch {
         // Gone since the walk: reading it will say so.
       }
+      if (stats) allStats?.set(file.relPath, stats);
       const entry = cache.entries.get(file.relPath);
       if (stats && isCurrent(entry, stats)) {
         kept.set(file.relPath, entry);
         for (const reason of entry.warnings) warnings.push({ file: file.path, reason });
         // The record parsed from the cache becomes the article itself: no copy for each of thousands.
         if (entry.article) {
-          const article = Object.assign(entry.article as Article, { path: file.path, relPath: file.relPath, source: '', body: '', partial: true });
-          // Search needs the text, not a new parse: the cache vouches for the rest.
-          if (whole) withText(article, stats.size);
-          articles.push(article);
+          articles.push(Object.assign(entry.article as Article, { path: file.path, relPath: file.relPath, source: '', body: '', partial: true }));
         }
         continue;
       }
@@ -110,10 +113,52 @@ export async function loadLibrary(choice: RootChoice, options: LoadOptions = {})
   if (cache && changed) writeCache({ path: cache.path, entries: kept }, root, CACHE_FORMAT);
 
   warnings.push(...duplicateWarnings(articles));
-  return { root, articles, warnings, whole };
+  return { root, articles, warnings, whole, stats: allStats, cachePath: cache?.path ?? null };
 }
 
-/** Fills in the text of an article known from the cache, when it is not too large to read. */
+const WORDS_FORMAT = `kiosk-words-1 ${packageVersion()}`;
+
+/**
+ * The articles a search must read to answer `query`, their text filled in.
+ * The word index (beside the listing cache) rules out the articles that
+ * hold some query word nowhere; it is brought up to date first, reading the
+ * files it does not know. Without a cache, or for words it cannot answer
+ * for, every article is read.
+ */
+export async function searchable(library: Library, query: readonly string[]): Promise<Article[]> {
+  const { stats, cachePath } = library;
+  // Read whole (no cache): every article is there to scan.
+  if (library.whole || !stats || !cachePath) return library.articles;
+  const words = await import('./word-index.js');
+  const path = cachePath.replace(/\.json$/, '.words.json');
+  const index = words.readWordIndex(path, library.root, WORDS_FORMAT);
+  const indexer = words.indexer(index);
+  let changed = false;
+  const current = new Set<string>();
+  for (const article of library.articles) {
+    const fileStats = stats.get(article.relPath);
+    if (!fileStats) continue;
+    current.add(article.relPath);
+    if (sameStats(index.entries.get(article.relPath), fileStats)) continue;
+    if (article.partial) withText(article, fileStats.size);
+    if (article.partial) continue;
+    words.indexArticle(indexer, article.relPath, fileStats, `${article.title}\n${article.source}`);
+    changed = true;
+  }
+  for (const relPath of index.entries.keys()) {
+    if (!current.has(relPath)) {
+      index.entries.delete(relPath);
+      changed = true;
+    }
+  }
+  if (changed) words.writeWordIndex(path, library.root, WORDS_FORMAT, index);
+  const holders = words.candidates(index, query.flatMap((part) => part.split(/\s+/)).filter(Boolean));
+  const chosen = holders === null ? library.articles : library.articles.filter((article) => holders.has(article.relPath));
+  for (const article of chosen) if (article.partial) withText(article, stats.get(article.relPath)?.size ?? 0);
+  return chosen.filter((article) => !article.partial);
+}
+
+/** Fills in the text of an article known from the cache (search needs the text, not a new parse), when it is not too large to read. */
 function withText(article: Article, size: number): void {
   if (size > MAX_ARTICLE_BYTES) return;
   try {
