@@ -127,7 +127,7 @@ export class Commands {
     this.warn(library.warnings);
     if (options.section !== undefined) await checkSection(library.articles, options.section);
     const limit = options.limit === undefined ? undefined : parseCount(options.limit, '--limit');
-    const [{ search }, candidates] = await Promise.all([import('./library/search.js'), searchable(library, words)]);
+    const [{ search }, candidates] = await Promise.all([import('./library/search.js'), searchable(library, words, this.progress)]);
     const hits = search(candidates, words, { section: options.section, limit });
     // As with grep, finding nothing is a failure a script can test.
     if (hits.length === 0) throw failure(`no article contains ${words.map((w) => `"${sanitizeLine(w)}"`).join(' and ')}`);

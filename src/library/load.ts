@@ -125,7 +125,11 @@ const WORDS_FORMAT = `kiosk-words-1 ${packageVersion()}`;
  * files it does not know. Without a cache, or for words it cannot answer
  * for, every article is read.
  */
-export async function searchable(library: Library, query: readonly string[]): Promise<Article[]> {
+export async function searchable(
+  library: Library,
+  query: readonly string[],
+  progress?: (done: number, total: number) => void,
+): Promise<Article[]> {
   const { stats, cachePath } = library;
   // Read whole (no cache): every article is there to scan.
   if (library.whole || !stats || !cachePath) return library.articles;
@@ -135,16 +139,22 @@ export async function searchable(library: Library, query: readonly string[]): Pr
   const indexer = words.indexer(index);
   let changed = false;
   const current = new Set<string>();
+  const stale: Article[] = [];
   for (const article of library.articles) {
     const fileStats = stats.get(article.relPath);
     if (!fileStats) continue;
     current.add(article.relPath);
-    if (sameStats(index.entries.get(article.relPath), fileStats)) continue;
-    if (article.partial) withText(article, fileStats.size);
-    if (article.partial) continue;
-    words.indexArticle(indexer, article.relPath, fileStats, `${article.title}\n${article.source}`);
-    changed = true;
+    if (!sameStats(index.entries.get(article.relPath), fileStats)) stale.push(article);
   }
+  stale.forEach((article, done) => {
+    const fileStats = stats.get(article.relPath)!;
+    if (article.partial) withText(article, fileStats.size);
+    if (!article.partial) {
+      words.indexArticle(indexer, article.relPath, fileStats, `${article.title}\n${article.source}`);
+      changed = true;
+    }
+    if (progress && stale.length >= PROGRESS_FROM && (done % 100 === 0 || done === stale.length - 1)) progress(done + 1, stale.length);
+  });
   for (const relPath of index.entries.keys()) {
     if (!current.has(relPath)) {
       index.entries.delete(relPath);
