@@ -18,6 +18,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'kiosk.js');
 const SEED = join(ROOT, 'articles', 'monde', 'trump-menace-l-iran-apres-le-piratage-de-sa-campagne-electorale.md');
 const WORD = 'piratage';
+const RARE = 'zephyr';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -52,7 +53,8 @@ function hyperfine(commands, minRuns) {
   const json = join(dir, 'out.json');
   const argv = ['-N', '--warmup', '2', '--min-runs', String(minRuns), '--export-json', json, '--style', 'none'];
   for (const [name, command] of commands) argv.push('-n', name, command);
-  execFileSync('hyperfine', argv, { stdio: ['ignore', 'ignore', 'inherit'], env: benchEnv() });
+  // -i: a search that finds nothing exits 1, which is what it should do.
+  execFileSync('hyperfine', ['-i', ...argv], { stdio: ['ignore', 'ignore', 'inherit'], env: benchEnv() });
   const results = JSON.parse(readFileSync(json, 'utf8')).results;
   rmSync(dir, { recursive: true, force: true });
   return new Map(results.map((r) => [r.command, r.median * 1000]));
@@ -123,10 +125,13 @@ if (!have('hyperfine')) {
         ['node -e 0', 'node -e 0'],
         ['kiosk list', kiosk(`list --dir ${quote(dir)}`)],
         ['kiosk search', kiosk(`search ${WORD} --dir ${quote(dir)}`)],
+        // A word no article holds: the word index answers without reading articles (kiosk exits 1: nothing found).
+        ['kiosk search (rare)', kiosk(`search ${RARE} --dir ${quote(dir)}`)],
         ...(have('rg')
           ? [
               ['rg -m1 ^title:', `rg -m1 --no-filename ^title: ${quote(dir)}`],
               ['rg -c -i word', `rg -c -i ${WORD} ${quote(dir)}`],
+              ['rg -c -i rare', `rg -c -i ${RARE} ${quote(dir)}`],
             ]
           : []),
       ],
@@ -139,8 +144,11 @@ if (!have('hyperfine')) {
     rows.push([`${size}`, 'kiosk list', ms(list), ratio(list, node), `rg ${ratio(list, results.get('rg -m1 ^title:'))}`, mb(peakMemory(kiosk(`list --dir ${quote(dir)}`)))]);
     rows.push([`${size}`, 'kiosk list --no-cache', ms(cold), ratio(cold, node), `rg ${ratio(cold, results.get('rg -m1 ^title:'))}`, mb(peakMemory(kiosk(`list --no-cache --dir ${quote(dir)}`)))]);
     rows.push([`${size}`, 'kiosk search', ms(found), ratio(found, node), `rg ${ratio(found, results.get('rg -c -i word'))}`, mb(peakMemory(kiosk(`search ${WORD} --dir ${quote(dir)}`)))]);
+    const rare = results.get('kiosk search (rare)');
+    rows.push([`${size}`, `kiosk search ${RARE}`, ms(rare), ratio(rare, node), `rg ${ratio(rare, results.get('rg -c -i rare'))}`, '']);
     rows.push([`${size}`, 'rg -m1 --no-filename ^title:', ms(results.get('rg -m1 ^title:')), ratio(results.get('rg -m1 ^title:'), node), '', '']);
     rows.push([`${size}`, `rg -c -i ${WORD}`, ms(results.get('rg -c -i word')), ratio(results.get('rg -c -i word'), node), '', '']);
+    rows.push([`${size}`, `rg -c -i ${RARE}`, ms(results.get('rg -c -i rare')), ratio(results.get('rg -c -i rare'), node), '', '']);
   }
 
   // One large article, then one twice its size: rendering should grow no faster than the text.

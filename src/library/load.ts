@@ -48,7 +48,7 @@ export interface LoadOptions {
   progress?: (done: number, total: number) => void;
 }
 
-/** Parsing costs module loading (YAML, slugs, Markdown): done only for files the cache does not know. */
+/** A cache written by another version of kiosk is rebuilt: parsing may have changed. */
 const CACHE_FORMAT = `kiosk-list-2 ${packageVersion()}`;
 const PROGRESS_FROM = 200;
 
@@ -72,9 +72,9 @@ export async function loadLibrary(choice: RootChoice, options: LoadOptions = {})
   const warnings = [...found.warnings];
   const articles: Article[] = [];
   const allStats = cache ? new Map<string, FileStats>() : null;
-  const missing: Array<{ path: string; relPath: string; stats: { size: number; mtimeMs: number; ctimeMs: number } | null }> = [];
+  const missing: Array<{ path: string; relPath: string; stats: FileStats | null }> = [];
   for (const file of found.files) {
-    let stats = null;
+    let stats: FileStats | null = null;
     if (cache) {
       try {
         const { size, mtimeMs, ctimeMs } = statSync(file.path);
@@ -97,6 +97,7 @@ export async function loadLibrary(choice: RootChoice, options: LoadOptions = {})
     missing.push({ ...file, stats });
   }
 
+  // Parsing costs module loading (YAML, slugs, Markdown titles): only for files the cache does not know.
   if (missing.length > 0) await preloadParser();
   missing.forEach((file, index) => {
     const loaded = whole ? loadFile(file.path, file.relPath) : loadHead(file.path, file.relPath);
