@@ -132,14 +132,22 @@ export function readCache(path: string, root: string, format: string): Cache {
   return { path, entries };
 }
 
-/** Writes the cache through a temporary file and a rename; a cache that cannot be written is simply not kept. */
 export function writeCache(cache: Cache, root: string, format: string): void {
   const file: CacheFile = { format, root, rows: [...cache.entries].map(([relPath, entry]) => toRow(relPath, entry)) };
-  const temporary = `${cache.path}.${process.pid}.${Date.now()}.tmp`;
+  writeAtomically(cache.path, JSON.stringify(file));
+}
+
+/**
+ * Writes a cache file through a temporary file and a rename, so a reader
+ * sees the old file or the new one, never half of one; a cache that cannot
+ * be written is simply not kept.
+ */
+export function writeAtomically(path: string, text: string): void {
+  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
   try {
-    mkdirSync(join(cache.path, '..'), { recursive: true });
-    writeFileSync(temporary, JSON.stringify(file));
-    renameSync(temporary, cache.path);
+    mkdirSync(join(path, '..'), { recursive: true });
+    writeFileSync(temporary, text);
+    renameSync(temporary, path);
   } catch {
     rmSync(temporary, { force: true });
   }

@@ -1,7 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import transliterate from '@sindresorhus/transliterate';
-import type { FileStats } from './cache.js';
+import { writeAtomically, type FileStats } from './cache.js';
 
 /**
  * Which words each article holds, kept beside the listing cache so that a
@@ -133,14 +132,7 @@ export function writeWordIndex(path: string, root: string, format: string, index
     });
     rows.push([relPath, entry.size, entry.mtimeMs, entry.ctimeMs, encodeIds(ids.sort((a, b) => a - b))]);
   }
-  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    mkdirSync(join(path, '..'), { recursive: true });
-    writeFileSync(temporary, JSON.stringify({ format, root, vocabulary, rows } satisfies IndexFile));
-    renameSync(temporary, path);
-  } catch {
-    rmSync(temporary, { force: true });
-  }
+  writeAtomically(path, JSON.stringify({ format, root, vocabulary, rows } satisfies IndexFile));
 }
 
 /**
