@@ -150,6 +150,11 @@ export class Commands {
     const level = colorLevel(globals.color, this.environment);
     const format = options.format ?? defaultFormat(level);
     const styled = format === 'ansi' ? explicitColorLevel(globals.color, this.environment) : 0;
+    // The source as it is needs no renderer.
+    if (format === 'markdown' && part === null && !options.toc) {
+      this.outcome.stdout = asSource(article.source);
+      return;
+    }
     const markdown = await renderer();
     const { createTheme } = await import('./render/theme.js');
 
@@ -172,11 +177,9 @@ export class Commands {
     };
 
     switch (format) {
-      case 'markdown': {
-        const source = sanitizeSource(partText ?? article.source);
-        this.outcome.stdout = source.endsWith('\n') || source === '' ? source : source + '\n';
+      case 'markdown':
+        this.outcome.stdout = asSource(partText ?? article.source);
         return;
-      }
       case 'json': {
         const rendered = await render(0);
         const record: FullRecord = { ...articleRecord(article), headings: rendered.headings, markdown: partText ?? article.body, text: rendered.text };
@@ -352,6 +355,12 @@ function toc(outline: Heading[], article: Article, format: Format, theme: Theme)
   return lines
     .map(({ indent, number, heading }) => `${indent}${theme.marker(number)} ${sanitizeLine(heading.text)}  ${theme.address(`#${heading.slug}`)}\n`)
     .join('');
+}
+
+/** Markdown shown as on disk: sanitised, ending with a newline. */
+function asSource(markdown: string): string {
+  const source = sanitizeSource(markdown);
+  return source.endsWith('\n') || source === '' ? source : source + '\n';
 }
 
 function unreadable(name: string, warnings: readonly Warning[]): Error {

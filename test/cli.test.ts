@@ -344,7 +344,6 @@ describe('the library root', () => {
 
   it('uses ./articles in the current directory', () => {
     const cwd = emptyDir();
-    library({});
     const root = library({ 'articles/local.md': 'x' });
     expect(kiosk(['list'], { cwd: root }).stdout).toBe('Unsorted\tlocal\t\tlocal\n');
     expect(kiosk(['list'], { cwd }).stdout).toContain(SEED_SLUG);

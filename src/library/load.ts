@@ -64,7 +64,8 @@ export async function loadLibrary(choice: RootChoice, options: LoadOptions = {})
     throw failure(`cannot read the library ${root}: ${describeFsError(error)}`);
   }
 
-  const path = options.cacheDirectory ? cacheFile(options.cacheDirectory, root) : null;
+  // The cache holds listing records, not texts: a whole read (search without the cache) does not use it.
+  const path = !whole && options.cacheDirectory ? cacheFile(options.cacheDirectory, root) : null;
   const cache = path ? readCache(path, root, CACHE_FORMAT) : null;
   const kept = new Map<string, CacheEntry>();
   let changed = cache !== null && cache.entries.size !== found.files.length;
@@ -222,7 +223,7 @@ export function loadFile(path: string, relPath: string = basename(path)): Loaded
  */
 const HEAD_BYTES = 64 * 1024;
 
-export function loadHead(path: string, relPath: string): LoadedFile {
+function loadHead(path: string, relPath: string): LoadedFile {
   let fd: number;
   try {
     fd = openSync(path, 'r');

@@ -38,7 +38,11 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }
 
-/** A query word as plain lowercase ASCII where it can be: `Électorale` → `electorale`. */
+/**
+ * A word as plain lowercase ASCII where it can be: `Électorale` →
+ * `electorale`, `Œuvre` → `oeuvre`. Query words and the words of the word
+ * index fold alike.
+ */
 export function foldWord(word: string): string {
   return transliterate(word).toLowerCase();
 }

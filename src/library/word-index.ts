@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import transliterate from '@sindresorhus/transliterate';
 import { writeAtomically, type FileStats } from './cache.js';
+import { foldWord } from './search.js';
 
 /**
  * Which words each article holds, kept beside the listing cache so that a
@@ -46,18 +46,6 @@ export interface WordIndex {
 // punctuation block): splitting is twice as fast as matching letter runs, and
 // a word cut more coarsely still contains every run of letters inside it.
 const SEPARATORS = /[\s!-/:-@[-`{-~\u00a0-\u00bf\u2000-\u206f]+/;
-const folded = new Map<string, string>();
-
-/** A word folded as search folds query words. */
-export function foldToken(word: string): string {
-  let result = folded.get(word);
-  if (result === undefined) {
-    result = transliterate(word).toLowerCase();
-    folded.set(word, result);
-  }
-  return result;
-}
-
 /** What indexing several articles shares: raw words already folded and their ids. */
 export interface Indexer {
   index: WordIndex;
@@ -81,7 +69,7 @@ export function indexArticle(state: Indexer, relPath: string, stats: FileStats, 
     if (word === '') continue;
     let id = state.raw.get(word);
     if (id === undefined) {
-      const key = foldToken(word);
+      const key = foldWord(word);
       id = state.ids.get(key);
       if (id === undefined) {
         id = state.index.vocabulary.push(key) - 1;
@@ -143,7 +131,7 @@ export function writeWordIndex(path: string, root: string, format: string, index
 export function candidates(index: WordIndex, query: readonly string[]): Set<string> | null {
   let result: Set<string> | null = null;
   for (const word of query) {
-    const key = foldToken(word.toLowerCase());
+    const key = foldWord(word);
     if (key === '' || !/^[\p{L}\p{N}]+$/u.test(key)) return null;
     const matching = new Set<number>();
     index.vocabulary.forEach((indexed, id) => {
