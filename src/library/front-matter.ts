@@ -1,5 +1,6 @@
 import { parseDocument } from 'yaml';
 import { locateFrontMatter } from './body.js';
+import { flatFields } from './flat-yaml.js';
 
 export interface FrontMatter {
   /** The parsed mapping; empty when there is none or it could not be read. */
@@ -50,6 +51,8 @@ function nestedTooDeeply(yamlText: string): boolean {
 }
 
 function parseYaml(yamlText: string): { data: Record<string, unknown>; warnings: string[] } {
+  const flat = flatFields(yamlText);
+  if (flat !== null) return { data: flat, warnings: [] };
   if (nestedTooDeeply(yamlText)) return { data: {}, warnings: [`front matter nested more than ${MAX_DEPTH} levels deep; ignored`] };
   const doc = parseDocument(yamlText, {
     schema: 'core',
