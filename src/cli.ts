@@ -114,7 +114,8 @@ function buildProgram(invocation: Invocation, outcome: Outcome, commands: Comman
   source <(kiosk completion bash)        complete commands, slugs and sections
 
 Environment: KIOSK_DIR (library folder), NO_COLOR, FORCE_COLOR, FORCE_HYPERLINK,
-KIOSK_PAGER or PAGER, KIOSK_DEBUG=1 (stack traces on errors).`),
+KIOSK_PAGER or PAGER, KIOSK_THREADS (threads reading a large library),
+KIOSK_DEBUG=1 (stack traces on errors).`),
     );
 
   const globals = (command: Command): GlobalOptions => command.optsWithGlobals<GlobalOptions>();

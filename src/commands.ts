@@ -4,7 +4,7 @@ import { failure, usageError } from './errors.js';
 import { distinctNames, filterArticles, findExact, groupBySection, nameKey, sectionNames } from './library/catalog.js';
 import { isoDate } from './library/dates.js';
 import { chooseRoot, fromBytes, loadFile, loadLibrary, preloadParser, searchable, type Library } from './library/load.js';
-import { cacheDirectory, colorLevel, defaultFormat, explicitColorLevel, listWidth, parseCount, readWidth, type ColorMode, type Environment } from './options.js';
+import { cacheDirectory, colorLevel, parsingThreads, defaultFormat, explicitColorLevel, listWidth, parseCount, readWidth, type ColorMode, type Environment } from './options.js';
 import { articleRecord, toJson, type FullRecord } from './render/json.js';
 import { sanitizeLine, sanitizeSource } from './render/sanitize.js';
 import { renderPlainList, renderPlainSearch, renderPlainSections } from './render/tsv.js';
@@ -202,6 +202,7 @@ export class Commands {
         whole: how.whole ?? false,
         cacheDirectory: globals.cache === false ? null : cacheDirectory(this.environment),
         progress: this.progress,
+        threads: parsingThreads(this.environment),
       });
     }
     return this.library;

@@ -1,4 +1,4 @@
-import { homedir } from 'node:os';
+import { availableParallelism, homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { usageError } from './errors.js';
 import type { ColorLevel, Format } from './types.js';
@@ -94,4 +94,11 @@ export function cacheDirectory(environment: Environment): string {
   const { XDG_CACHE_HOME, HOME } = environment.env;
   const base = XDG_CACHE_HOME && isAbsolute(XDG_CACHE_HOME) ? XDG_CACHE_HOME : join(HOME || homedir(), '.cache');
   return join(base, 'kiosk');
+}
+
+/** Threads that may parse a large library at once: `$KIOSK_THREADS`, else the CPUs there are, at most four. */
+export function parsingThreads(environment: Environment): number {
+  const given = Number(environment.env.KIOSK_THREADS);
+  if (Number.isInteger(given) && given >= 1) return given;
+  return Math.min(availableParallelism(), 4);
 }

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -176,5 +176,51 @@ describe('the search index', () => {
     rmSync(join(root, 'a/beta.md'));
     expect(search('zephyr').stdout.split('\t')[1]).toBe('new');
     expect(search('zephyr').stdout).toBe(fresh('zephyr').stdout);
+  });
+});
+
+describe('parsing in threads', () => {
+  // Enough files for a second thread, with bad ones in both threads' shares.
+  const root = (() => {
+    const files: Record<string, string | Buffer> = {};
+    for (let i = 0; i < 2400; i++) {
+      files[`s${i % 7}/note-${i}.md`] = `---\ntitle: Note ${i} été\ntags: [t${i % 5}]\ndate: 2024-01-${String((i % 28) + 1).padStart(2, '0')}\n---\n\n# Ignored\n\nMot ${i} zéphyr ${'plus '.repeat(i % 40)}\n`;
+    }
+    files['s1/note-10.md'] = '---\ntitle: [unclosed\n---\nbroken\n';
+    files['s2/note-2000.md'] = '---\ntitle: "x\n---\nbroken too\n';
+    files['s3/binary.md'] = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]);
+    files['s4/latin1.md'] = Buffer.from('# Caf\xe9\n', 'latin1');
+    files['s5/note-5.md'] = '# Same slug as s5/note-5? no: a twin below\n';
+    files['s6/note-5.md'] = '# Twin\n';
+    return library(files);
+  })();
+  const run = (threads: string, ...args: string[]) => kiosk([...args, '--dir', root], { env: { KIOSK_THREADS: threads } });
+
+  it('lists, warns and searches exactly as one thread does', () => {
+    for (const args of [['list', '--no-cache'], ['list', '--json', '--no-cache'], ['sections', '--no-cache']]) {
+      const one = run('1', ...args);
+      const two = run('2', ...args);
+      expect(one.stderr).toContain('note-2000.md');
+      expect(two.stdout).toBe(one.stdout);
+      expect(two.stderr).toBe(one.stderr);
+    }
+    // A cold cache filled by two threads: the listing, then a search over articles whose text the worker left behind.
+    const env = { KIOSK_THREADS: '2', XDG_CACHE_HOME: emptyDir() };
+    const fresh = run('1', 'list', '--no-cache');
+    expect(kiosk(['list', '--dir', root], { env }).stdout).toBe(fresh.stdout);
+    expect(kiosk(['list', '--dir', root], { env }).stdout).toBe(fresh.stdout);
+    const search = kiosk(['search', 'zephyr', '--dir', root], { env });
+    expect(search.stdout).toBe(run('1', 'search', 'zephyr', '--no-cache').stdout);
+    expect(search.stdout.trimEnd().split('\n').length).toBeGreaterThan(2000);
+  });
+
+  it('really starts a second thread (one CPU profile per thread)', () => {
+    const profiles = emptyDir();
+    const result = spawnSync(process.execPath, [`--cpu-prof-dir=${profiles}`, '--cpu-prof', BIN, 'list', '--no-cache', '--dir', root], {
+      env: cleanEnv({ KIOSK_THREADS: '2' }),
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(0);
+    expect(readdirSync(profiles)).toHaveLength(2);
   });
 });

@@ -10,7 +10,7 @@ export const SEED_SLUG = 'trump-menace-l-iran-apres-le-piratage-de-sa-campagne-e
 export const SEED_PATH = join(ROOT, 'articles', 'monde', `${SEED_SLUG}.md`);
 
 /** Variables that change kiosk's output, cleared so tests do not depend on the machine. */
-const MACHINE_VARIABLES = ['NO_COLOR', 'FORCE_COLOR', 'COLUMNS', 'LINES', 'KIOSK_DIR', 'PAGER', 'KIOSK_PAGER', 'KIOSK_DEBUG', 'TERM'];
+const MACHINE_VARIABLES = ['NO_COLOR', 'FORCE_COLOR', 'COLUMNS', 'LINES', 'KIOSK_DIR', 'PAGER', 'KIOSK_PAGER', 'KIOSK_DEBUG', 'KIOSK_THREADS', 'TERM'];
 
 /** One cache folder for the whole test run: tests never read or fill the user's own. */
 const TEST_CACHE = mkdtempSync(join(tmpdir(), 'kiosk-test-cache-'));

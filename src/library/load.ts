@@ -46,6 +46,8 @@ export interface LoadOptions {
   cacheDirectory?: string | null;
   /** Told how far the parsing has got, when there is much of it. */
   progress?: (done: number, total: number) => void;
+  /** At most this many threads parse file heads at once (the process's own included); 1 for none besides it. */
+  threads?: number;
 }
 
 /** A cache written by another version of kiosk is rebuilt: parsing may have changed. */
@@ -100,22 +102,78 @@ export async function loadLibrary(choice: RootChoice, options: LoadOptions = {})
 
   // Parsing costs module loading (YAML, slugs, Markdown titles): only for files the cache does not know.
   if (missing.length > 0) await preloadParser();
+  const loaded = whole
+    ? missing.map((file, index) => {
+        report(options.progress, index, missing.length);
+        return loadFile(file.path, file.relPath);
+      })
+    : await parseInThreads(missing, options.threads ?? 1, options.progress);
   missing.forEach((file, index) => {
-    const loaded = whole ? loadFile(file.path, file.relPath) : loadHead(file.path, file.relPath);
-    warnings.push(...loaded.warnings);
-    if (loaded.article) articles.push(loaded.article);
+    const { article, warnings: found } = loaded[index]!;
+    warnings.push(...found);
+    if (article) articles.push(article);
     if (cache && file.stats) {
-      kept.set(file.relPath, { ...file.stats, article: loaded.article ? cachedPart(loaded.article) : null, warnings: loaded.warnings.map((w) => w.reason) });
+      kept.set(file.relPath, { ...file.stats, article: article ? cachedPart(article) : null, warnings: found.map((w) => w.reason) });
       changed = true;
-    }
-    if (options.progress && missing.length >= PROGRESS_FROM && (index % 100 === 0 || index === missing.length - 1)) {
-      options.progress(index + 1, missing.length);
     }
   });
   if (cache && changed) writeCache({ path: cache.path, entries: kept }, root, CACHE_FORMAT);
 
   warnings.push(...duplicateWarnings(articles));
   return { root, articles, warnings, whole, stats: allStats, cachePath: cache?.path ?? null };
+}
+
+function report(progress: LoadOptions['progress'], index: number, total: number): void {
+  if (progress && total >= PROGRESS_FROM && (index % 100 === 0 || index === total - 1)) progress(index + 1, total);
+}
+
+export interface HeadJob {
+  path: string;
+  relPath: string;
+}
+
+/** Loads the heads of files in order (the work of one thread). */
+export function loadHeads(files: readonly HeadJob[], progress?: (done: number) => void): LoadedFile[] {
+  return files.map((file, index) => {
+    progress?.(index);
+    return loadHead(file.path, file.relPath);
+  });
+}
+
+// A thread takes about 40 ms to start and load the parser: worth it from a few
+// hundred files on; below this many, one thread does all.
+const FILES_PER_THREAD = 1000;
+const WORKER = new URL('./parse-worker.js', import.meta.url);
+
+/**
+ * A cold listing of a large library is CPU-bound (UTF-8 decoding, word
+ * counts, front matter): the files are shared out between this thread and up
+ * to `threads - 1` workers, and the results come back in the files' order.
+ * Where the worker script is not there (the sources run unbundled), this
+ * thread does all of it.
+ */
+async function parseInThreads(files: readonly HeadJob[], threads: number, progress: LoadOptions['progress']): Promise<LoadedFile[]> {
+  const count = Math.max(1, Math.min(threads, Math.floor(files.length / FILES_PER_THREAD)));
+  if (count === 1 || !existsSync(WORKER)) return loadHeads(files, (index) => report(progress, index, files.length));
+  const { Worker } = await import('node:worker_threads');
+  // This thread is already running and starts at once: it takes a larger share.
+  const own = Math.ceil((files.length / count) * 1.1);
+  const rest = files.slice(own);
+  const shares = Array.from({ length: count - 1 }, (_, i) => rest.slice(Math.floor((i * rest.length) / (count - 1)), Math.floor(((i + 1) * rest.length) / (count - 1))));
+  const pending = shares.map(
+    (share) =>
+      new Promise<LoadedFile[]>((resolvePromise, reject) => {
+        const worker = new Worker(WORKER, { workerData: share });
+        worker.once('message', (results: LoadedFile[]) => resolvePromise(results));
+        worker.once('error', reject);
+        worker.once('exit', (code) => reject(new Error(`a parsing thread stopped (exit code ${code})`)));
+      }),
+  );
+  // Progress counts this thread's share, scaled: the others go at about the same pace.
+  const scaled = progress && ((done: number) => progress(Math.min(files.length, Math.round((done * files.length) / own)), files.length));
+  const mine = loadHeads(files.slice(0, own), (index) => report(scaled, index, own));
+  const theirs = await Promise.all(pending);
+  return [...mine, ...theirs.flat()];
 }
 
 const WORDS_FORMAT = `kiosk-words-1 ${packageVersion()}`;
