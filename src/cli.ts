@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { Commands, type GlobalOptions, type ListOptions, type Outcome, type ReadOptions, type SearchOptions } from './commands.js';
+import { Commands, type GlobalOptions, type ImportOptions, type ListOptions, type Outcome, type ReadOptions, type SearchOptions } from './commands.js';
 import { usageError } from './errors.js';
 import { sectionNames } from './library/catalog.js';
 import type { Library } from './library/load.js';
@@ -111,6 +111,7 @@ function buildProgram(invocation: Invocation, outcome: Outcome, commands: Comman
   kiosk search piratage iran             find articles that hold every word
   kiosk list --json | jq -r '.[].title'  titles, from JSON
   kiosk --dir ~/notes sections           sections of another library
+  kiosk --dir ~/notes import page.html   add a saved web page to a library
   source <(kiosk completion bash)        complete commands, slugs and sections
 
 Environment: KIOSK_DIR (library folder), NO_COLOR, FORCE_COLOR, FORCE_HYPERLINK,
@@ -200,6 +201,33 @@ KIOSK_DEBUG=1 (stack traces on errors).`),
     });
 
   program
+    .command('import')
+    .description('make saved web pages (plain text or HTML) into articles of the library')
+    .argument('<files...>', 'pages to import; - for standard input')
+    .option('--section <name>', 'the section (default: the one the page names)')
+    .option('--title <title>', 'the title (default: the one the page gives)')
+    .option('--date <date>', 'the date, as YYYY-MM-DD (default: the page’s)')
+    .option('--author <name>', 'the author (default: the page’s)')
+    .option('--tag <tag>', 'a tag; repeat for more', (tag: string, tags: string[] | undefined) => [...(tags ?? []), tag])
+    .option('--lang <code>', 'the language, as fr or en-GB (default: the page’s, or guessed from its text)')
+    .addOption(new Option('--from <format>', 'read the page as this (default: told from its content)').choices(['text', 'html']))
+    .option('--dry-run', 'print the article’s Markdown; write nothing')
+    .option('--force', 'replace an article that already exists')
+    .addHelpText(
+      'after',
+      examples(`  kiosk import page.txt                  section and title from the page
+  kiosk import page.html --section Tech  article, title, author and date from the page
+  kiosk import page.txt --dry-run | less see the Markdown first
+  curl -s https://example.com/a | kiosk import - --from html
+
+Writes <library>/<section>/<slug>.md and prints its path; never replaces an
+article without --force. The embedded library cannot be written to.`),
+    )
+    .action(async (files: string[], options: ImportOptions, command: Command) => {
+      await commands.import(files, options, globals(command));
+    });
+
+  program
     .command('completion')
     .description('print a shell completion script (commands, options, slugs, sections)')
     .addArgument(program.createArgument('<shell>', 'bash, zsh or fish').choices(SHELLS))
@@ -254,12 +282,14 @@ async function addCompletions(program: Command, invocation: Invocation, commands
   const list = completion.commands.get('list');
   const section = list?.arguments.get('section');
   if (section) section.handler = sections;
-  for (const name of ['list', 'search']) {
+  for (const name of ['list', 'search', 'import']) {
     const option = completion.commands.get(name)?.options.get('section');
     if (option) option.handler = sections;
   }
-  const tag = list?.options.get('tag');
-  if (tag) tag.handler = tags;
+  for (const name of ['list', 'import']) {
+    const option = completion.commands.get(name)?.options.get('tag');
+    if (option) option.handler = tags;
+  }
 }
 
 /** The `--dir` of a command line being completed, if the user typed one. */

@@ -11,6 +11,7 @@ import { renderPlainList, renderPlainSearch, renderPlainSections } from './rende
 import type { Theme } from './render/theme.js';
 import type { Part, Rendered, RenderOptions } from './render/markdown.js';
 import type { Article, ColorLevel, Format, Heading, Warning } from './types.js';
+import type { ImportOptions } from './import/command.js';
 
 // Loaded on demand: a piped listing needs none of them.
 const resolving = () => import('./library/resolve.js');
@@ -24,6 +25,8 @@ export interface Outcome {
   stderr: string[];
   /** Send stdout through the pager when it is taller than the screen. */
   page: boolean;
+  /** Exit 1 after writing everything: some of several things could not be done. */
+  failed?: boolean;
 }
 
 export interface GlobalOptions {
@@ -50,6 +53,8 @@ export interface ReadOptions {
   pager?: boolean;
   toc?: boolean;
 }
+
+export type { ImportOptions } from './import/command.js';
 
 export interface SearchOptions {
   section?: string;
@@ -193,6 +198,28 @@ export class Commands {
         return;
       }
     }
+  }
+
+  async import(sources: string[], options: ImportOptions, globals: GlobalOptions): Promise<void> {
+    const choice = chooseRoot(globals.dir, this.environment.env.KIOSK_DIR, this.environment.cwd);
+    // The library shipped with kiosk belongs to the package: an upgrade would lose what went into it.
+    const root = choice.origin === 'embedded' ? null : choice.root;
+    if (root !== null && !options.dryRun) await this.load(globals);
+    const { importSources } = await import('./import/command.js');
+    const result = await importSources(sources, options, {
+      cwd: this.environment.cwd,
+      root,
+      noRoot: 'no library to import into (the embedded one is read-only): give --dir, set KIOSK_DIR, or run where ./articles is',
+      readStdin: this.readStdin,
+      articles: async () => (await this.load(globals)).articles,
+      warn: (file, reason) => this.warn([{ file, reason }]),
+      display: (path) => this.displayPath(path),
+    });
+    this.outcome.stdout += result.stdout;
+    const [first] = result.errors;
+    if (first && sources.length === 1) throw first;
+    for (const error of result.errors) this.outcome.stderr.push(`kiosk: ${sanitizeLine(error.message)}`);
+    if (result.errors.length > 0) this.outcome.failed = true;
   }
 
   private async load(globals: GlobalOptions, how: { whole?: boolean } = {}): Promise<Library> {

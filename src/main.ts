@@ -51,6 +51,7 @@ export default async function main(proc: ProcessLike): Promise<void> {
       if (await page(outcome.stdout, pagerCommand(environment), proc.env)) return;
     }
     await writeAll(proc.stdout, outcome.stdout);
+    if (outcome.failed) proc.exitCode = 1;
   } catch (error) {
     await report(proc, error);
   }

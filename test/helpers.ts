@@ -92,3 +92,8 @@ export function terminal(args: string[], options: RunOptions & { columns?: numbe
   });
   return { stdout: result.stdout.replaceAll('\r\n', '\n'), stderr: result.stderr, status: result.status };
 }
+
+/** A Markdown file without its front matter (and the blank line after it). */
+export function bodyOf(markdown: string): string {
+  return markdown.replace(/^---\n[\s\S]*?\n---\n\n?/, '');
+}

@@ -1,0 +1,264 @@
+/**
+ * `kiosk import`: saved pages (plain text or HTML) become articles of the
+ * library. The only command that writes into a library, and it writes
+ * through a temporary file and a rename, never over an article without
+ * `--force`, and never outside the library's folder.
+ */
+import { closeSync, existsSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import { Document, isSeq } from 'yaml';
+import { failure, usageError, type KioskError } from '../errors.js';
+import { isoDate } from '../library/dates.js';
+import { decodeBytes } from '../library/decode.js';
+import { describeFsError } from '../library/discover.js';
+import { slugify } from '../library/slug.js';
+import { sanitizeBody, sanitizeLine } from '../render/sanitize.js';
+import type { Article } from '../types.js';
+import type { Imported } from './article.js';
+
+export interface ImportOptions {
+  section?: string;
+  title?: string;
+  date?: string;
+  author?: string;
+  tag?: string[];
+  lang?: string;
+  from?: 'text' | 'html';
+  dryRun?: boolean;
+  force?: boolean;
+}
+
+export interface ImportContext {
+  cwd: string;
+  /** The library folder, or null when there is none to write into (only --dry-run works then). */
+  root: string | null;
+  /** Why there is no root, for the error. */
+  noRoot: string;
+  readStdin: () => Promise<Uint8Array>;
+  /** The articles of the library as they are now (for taken slugs). */
+  articles: () => Promise<readonly Article[]>;
+  /** Where to tell about a file that was imported with a problem. */
+  warn: (file: string, reason: string) => void;
+  /** Shows a path to the user: relative to the current folder when inside it. */
+  display: (path: string) => string;
+}
+
+export interface ImportResult {
+  /** The Markdown of each article (the output of --dry-run), or the paths written. */
+  stdout: string;
+  /** One line per source that could not be imported. */
+  errors: KioskError[];
+}
+
+export async function importSources(sources: readonly string[], options: ImportOptions, context: ImportContext): Promise<ImportResult> {
+  checkOptions(sources, options);
+  if (!options.dryRun && context.root === null) throw failure(context.noRoot);
+  let stdout = '';
+  const errors: KioskError[] = [];
+  const written = new Set<string>();
+  for (const source of sources) {
+    try {
+      const markdown = await convert(source, options, context);
+      if (options.dryRun) {
+        stdout += (stdout === '' ? '' : '\n') + markdown.text;
+        continue;
+      }
+      const path = await place(markdown, options, context, written);
+      written.add(path);
+      stdout += `${context.display(path)}\n`;
+    } catch (error) {
+      if (!(error instanceof Error) || !('exitCode' in error)) throw error;
+      errors.push(error as KioskError);
+    }
+  }
+  return { stdout, errors };
+}
+
+function checkOptions(sources: readonly string[], options: ImportOptions): void {
+  if (sources.filter((source) => source === '-').length > 1) throw usageError('standard input (-) can be imported only once');
+  if (options.title !== undefined && sources.length > 1) throw usageError('--title names one article: import one file at a time with it');
+  if (options.date !== undefined && isoDate(options.date) === null) throw usageError(`--date "${options.date}" is not a date like 2024-08-10`);
+  for (const [name, value] of [['--title', options.title], ['--section', options.section]] as const) {
+    if (value !== undefined && value.trim() === '') throw usageError(`${name} is empty`);
+  }
+}
+
+interface Converted {
+  /** The whole file: front matter and body. */
+  text: string;
+  title: string;
+  section: string | null;
+  /** What the user calls the source, for messages. */
+  name: string;
+}
+
+async function convert(source: string, options: ImportOptions, context: ImportContext): Promise<Converted> {
+  const name = source === '-' ? 'standard input' : source;
+  let bytes: Uint8Array;
+  try {
+    bytes = source === '-' ? await context.readStdin() : readFileSync(resolve(context.cwd, source));
+  } catch (error) {
+    throw failure(`cannot read ${name}: ${reason(error)}`);
+  }
+  const decoded = decodeBytes(bytes);
+  if (decoded.kind === 'binary') throw failure(`${name} is binary, not text or HTML; nothing imported`);
+  if (decoded.warning) context.warn(name, decoded.warning);
+  const text = decoded.text.replace(/^\ufeff/, '');
+  if (text.trim() === '') throw failure(`${name} is empty; nothing imported`);
+
+  const format = options.from ?? (looksLikeHtml(text) ? 'html' : 'text');
+  const fallbackTitle = source === '-' ? undefined : titleFromFileName(source);
+  let imported: Imported;
+  if (format === 'html') {
+    const { htmlToArticle } = await import('./html.js');
+    imported = htmlToArticle(text, { title: options.title });
+  } else {
+    const { textToArticle } = await import('./text.js');
+    imported = textToArticle(text, { title: options.title, section: options.section });
+  }
+  let title = imported.title;
+  let body = imported.body;
+  if (title === null) {
+    if (fallbackTitle === undefined) throw failure(`no title found in ${name}; give one with --title`);
+    title = fallbackTitle;
+    const { escapeMarkdown } = await import('./escape.js');
+    body = `# ${escapeMarkdown(title)}\n\n${body}`;
+  }
+  if (body.replace(/^# .*\n/, '').trim() === '') throw failure(`no article text found in ${name}; nothing imported`);
+  const section = options.section ?? imported.section;
+  const lang = options.lang ?? imported.lang ?? (await guessLanguage(imported.text));
+  const tags = options.tag && options.tag.length > 0 ? options.tag : imported.tags && imported.tags.length > 0 ? imported.tags : undefined;
+  // A page is untrusted: controls and bidi overrides in it become visible marks in the file, for any tool that shows it.
+  const line = (value: string | null | undefined) => (value === null || value === undefined ? undefined : sanitizeLine(value));
+  const fields = {
+    title: line(title),
+    section: line(section),
+    date: (options.date !== undefined ? isoDate(options.date) : imported.date) ?? undefined,
+    author: line(options.author ?? imported.author),
+    tags: tags?.map(sanitizeLine),
+    lang: line(lang),
+  };
+  return { text: `${frontMatter(fields)}\n${sanitizeBody(body)}`, title: sanitizeLine(title), section: line(section) ?? null, name };
+}
+
+/** HTML is told from text by its first tag: a doctype, or an element that opens a page or its body. */
+export function looksLikeHtml(text: string): boolean {
+  const start = text.slice(0, 4096).replace(/^\s+/, '');
+  if (/^<(?:!doctype\s+html|html|head|body|meta|title|article|main|section|div|p|h[1-6]|!--)[\s>]/i.test(start)) return true;
+  return /<html[\s>]/i.test(start) && /<\/(?:body|html|p|div)>/i.test(text);
+}
+
+/** `bare-fragment.html` → `Bare fragment`. */
+function titleFromFileName(source: string): string {
+  const words = basename(source).replace(/\.[^.]+$/, '').replace(/[-_]+/g, ' ').trim() || basename(source);
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** The front matter, in the order of PRODUCT.md's field table; YAML quotes what needs quoting. */
+export function frontMatter(fields: Record<string, string | string[] | undefined>): string {
+  const document = new Document(Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)));
+  // Tags on one line, `tags: [a, b]`, as the guide writes them.
+  const tags = document.get('tags', true);
+  if (isSeq(tags)) tags.flow = true;
+  // lineWidth 0: a long title stays on one line.
+  return `---\n${document.toString({ lineWidth: 0, flowCollectionPadding: false })}---\n`;
+}
+
+/**
+ * The language of a text long enough to tell (franc, trigrams), as the
+ * two-letter code where there is one (`fra` → `fr`); else null.
+ */
+async function guessLanguage(text: string): Promise<string | null> {
+  if (text.length < 200) return null;
+  const { franc } = await import('franc-min');
+  const code = franc(text, { minLength: 200 });
+  if (code === 'und') return null;
+  try {
+    return Intl.getCanonicalLocales(code)[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Writes the article at `<root>/<section-slug>/<slug>.md` (at the root when
+ * there is no section): checks that the slug is free, that the folder is
+ * inside the library, then writes a temporary file beside the target and
+ * links or renames it into place.
+ */
+async function place(converted: Converted, options: ImportOptions, context: ImportContext, written: Set<string>): Promise<string> {
+  const root = context.root!;
+  const slug = slugify(converted.title) || 'article';
+  const folderName = converted.section !== null ? slugify(converted.section) : '';
+  const folder = folderName === '' ? root : join(root, folderName);
+  const target = join(folder, `${slug}.md`);
+  const shown = context.display(target);
+
+  const taken = (await context.articles()).filter((article) => article.slug === slug && article.path !== target);
+  if (taken.length > 0 || (written.has(target) && !options.force)) {
+    const other = taken[0]?.path ?? target;
+    throw failure(`${converted.name}: the slug "${slug}" is taken by ${context.display(other)}; give another --title`);
+  }
+  if (!options.force && exists(target)) throw failure(`${converted.name}: ${shown} already exists; nothing written (--force replaces it)`);
+
+  const realRoot = realpathSync(root);
+  if (!existsSync(folder)) mkdirSync(folder);
+  const realFolder = realpathSync(folder);
+  if (realFolder !== realRoot && !realFolder.startsWith(realRoot + sep)) {
+    throw failure(`${converted.name}: ${shown} would be outside the library (${relative(realRoot, realFolder)}); nothing written`);
+  }
+  writeNew(target, converted.text, options.force === true, shown);
+  return target;
+}
+
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A reader of the library sees no file or the whole file, never half of one:
+ * the text goes to a hidden temporary file in the same folder, flushed to
+ * disk, then takes the target's name. Without `force` a hard link does that,
+ * which fails if the name was taken meanwhile; with it, a rename replaces.
+ */
+function writeNew(target: string, text: string, force: boolean, shown: string): void {
+  const temporary = join(target, '..', `.${basename(target)}.${process.pid}.tmp`);
+  try {
+    const fd = openSync(temporary, 'wx', 0o644);
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    if (force) renameSync(temporary, target);
+    else linkOrRename(temporary, target, shown);
+  } catch (error) {
+    if (error instanceof Error && 'exitCode' in error) throw error;
+    throw failure(`cannot write ${shown}: ${reason(error)}`);
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+}
+
+function linkOrRename(temporary: string, target: string, shown: string): void {
+  try {
+    linkSync(temporary, target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw failure(`${shown} already exists; nothing written (--force replaces it)`);
+    // Some filesystems have no hard links: check, then rename.
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
+    if (exists(target)) throw failure(`${shown} already exists; nothing written (--force replaces it)`);
+    renameSync(temporary, target);
+  }
+}
+
+function reason(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : describeFsError(error);
+}

@@ -1,0 +1,164 @@
+/**
+ * A saved web page made into Markdown: linkedom parses it (no script runs,
+ * nothing is fetched), Mozilla's Readability finds the article in the page's
+ * chrome, and turndown writes the article as Markdown. Title, author, date,
+ * section, tags and language come from the page's metadata where it has them.
+ */
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import TurndownService from 'turndown';
+import { isoDate } from '../library/dates.js';
+import type { Imported } from './article.js';
+import { escapeMarkdown } from './escape.js';
+
+export interface HtmlHints {
+  title?: string;
+}
+
+export function htmlToArticle(html: string, hints: HtmlHints = {}): Imported {
+  // A fragment (paragraphs pasted from a page) gets a page around it, or the parser leaves it without a body.
+  const { document } = parseHTML(/<html[\s>]/i.test(html) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`);
+  // Read before Readability, which takes the document apart.
+  const meta = metadata(document);
+  const found = new Readability(document, { charThreshold: 100 }).parse();
+  const title = clean(hints.title) ?? meta.title ?? clean(found?.title) ?? clean(document.querySelector('h1')?.textContent);
+  const content = found?.content ?? document.body?.innerHTML ?? '';
+  const author = meta.author ?? byline(found?.byline);
+  let markdown = toMarkdown(content).trim();
+  if (title !== null) markdown = withoutLeadingTitle(markdown, title);
+  if (author !== null) markdown = withoutLeadingByline(markdown, author);
+  const parts = [title !== null ? `# ${escapeMarkdown(title)}` : '', markdown].filter((part) => part !== '');
+  return {
+    title,
+    section: meta.section,
+    body: parts.length > 0 ? `${parts.join('\n\n')}\n` : '',
+    text: found?.textContent ?? document.body?.textContent ?? '',
+    author,
+    date: meta.date ?? (found?.publishedTime ? isoDate(found.publishedTime) : null),
+    lang: language(document.documentElement?.getAttribute('lang') ?? found?.lang),
+    tags: meta.tags,
+  };
+}
+
+interface Metadata {
+  title: string | null;
+  author: string | null;
+  date: string | null;
+  section: string | null;
+  tags: string[];
+}
+
+type Doc = ReturnType<typeof parseHTML>['document'];
+
+function metadata(document: Doc): Metadata {
+  const content = (...selectors: string[]): string | null => {
+    for (const selector of selectors) {
+      const value = clean(document.querySelector(selector)?.getAttribute('content'));
+      if (value !== null) return value;
+    }
+    return null;
+  };
+  const linked = linkedData(document);
+  const dateText =
+    content('meta[property="article:published_time"]', 'meta[name="date"]', 'meta[itemprop="datePublished"]', 'meta[name="DC.date.issued"]', 'meta[name="dc.date"]') ??
+    clean(document.querySelector('time[datetime]')?.getAttribute('datetime')) ??
+    linked.datePublished;
+  const author = content('meta[name="author"]', 'meta[property="article:author"]') ?? linked.author;
+  return {
+    title: content('meta[property="og:title"]', 'meta[name="twitter:title"]') ?? linked.headline,
+    // An author given as an address (article:author often is) is not a name.
+    author: author !== null && /^https?:/i.test(author) ? linked.author : author,
+    date: dateText !== null ? isoDate(dateText) : null,
+    section: content('meta[property="article:section"]') ?? linked.articleSection,
+    tags: Array.from(document.querySelectorAll('meta[property="article:tag"]'))
+      .map((node) => clean(node.getAttribute('content')))
+      .filter((tag): tag is string => tag !== null),
+  };
+}
+
+interface LinkedData {
+  headline: string | null;
+  author: string | null;
+  datePublished: string | null;
+  articleSection: string | null;
+}
+
+/** The first schema.org article in the page's JSON-LD, where there is one. */
+function linkedData(document: Doc): LinkedData {
+  const empty: LinkedData = { headline: null, author: null, datePublished: null, articleSection: null };
+  for (const script of Array.from(document.querySelectorAll('script[type="application/ld+json"]'))) {
+    let data: unknown;
+    try {
+      data = JSON.parse(script.textContent ?? '');
+    } catch {
+      continue;
+    }
+    const items = (Array.isArray(data) ? data : [data]).flatMap((item: unknown) => (isRecord(item) && Array.isArray(item['@graph']) ? item['@graph'] : [item]));
+    const article = items.find((item): item is Record<string, unknown> => isRecord(item) && /Article|Posting/.test(String(item['@type'] ?? '')));
+    if (!article) continue;
+    return {
+      headline: text(article.headline),
+      author: text(Array.isArray(article.author) ? article.author[0] : article.author),
+      datePublished: text(article.datePublished),
+      articleSection: text(Array.isArray(article.articleSection) ? article.articleSection[0] : article.articleSection),
+    };
+  }
+  return empty;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A JSON-LD value as text: a string, or the name of a thing. */
+function text(value: unknown): string | null {
+  if (typeof value === 'string') return clean(value);
+  if (isRecord(value)) return text(value.name);
+  return null;
+}
+
+function clean(value: string | null | undefined): string | null {
+  const trimmed = value?.replace(/\s+/g, ' ').trim();
+  return trimmed ? trimmed : null;
+}
+
+/** Readability's byline, without the "By" or "Par" a page puts before the name. */
+function byline(value: string | null | undefined): string | null {
+  const name = clean(value)?.replace(/^(?:by|par|von|por|di)\s+/i, '');
+  return name && name.length <= 100 ? name : null;
+}
+
+function language(value: string | null | undefined): string | null {
+  const tag = clean(value);
+  if (tag === null) return null;
+  try {
+    return Intl.getCanonicalLocales(tag)[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function toMarkdown(html: string): string {
+  const service = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-', emDelimiter: '*' });
+  // Readability keeps only the article; what it keeps that a reader cannot use goes too.
+  service.remove(['script', 'style', 'noscript', 'iframe', 'form', 'button']);
+  return service.turndown(html);
+}
+
+/** A first paragraph that only names the author ("Par Claire Martin"): the author field says it. */
+function withoutLeadingByline(markdown: string, author: string): string {
+  const end = markdown.indexOf('\n\n');
+  const first = end === -1 ? markdown : markdown.slice(0, end);
+  return byline(fold(first))?.toLowerCase() === author.toLowerCase() ? markdown.slice(first.length).trimStart() : markdown;
+}
+
+/** The article's own first heading, when it only repeats the title. */
+function withoutLeadingTitle(markdown: string, title: string): string {
+  const match = /^#{1,6} (.*)\n*/.exec(markdown);
+  if (match && fold(match[1]!) === fold(title)) return markdown.slice(match[0].length);
+  return markdown;
+}
+
+function fold(value: string): string {
+  return value.replace(/\\(.)/g, '$1').replace(/\s+/g, ' ').trim().toLowerCase();
+}
