@@ -7,8 +7,8 @@ import { build } from 'esbuild';
 
 rmSync('dist', { recursive: true, force: true });
 await build({
-  // The parse worker is an entry of its own: a thread starts from a file.
-  entryPoints: { main: 'src/main.ts', 'parse-worker': 'src/library/parse-worker.ts' },
+  // The worker is an entry of its own: a thread starts from a file.
+  entryPoints: { main: 'src/main.ts', worker: 'src/library/worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

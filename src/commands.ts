@@ -3,7 +3,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { failure, usageError } from './errors.js';
 import { distinctNames, filterArticles, findExact, groupBySection, nameKey, sectionNames } from './library/catalog.js';
 import { isoDate } from './library/dates.js';
-import { chooseRoot, fromBytes, loadFile, loadLibrary, preloadParser, searchable, type Library } from './library/load.js';
+import { chooseRoot, fromBytes, loadFile, loadLibrary, preloadParser, searchable, searchCandidates, type Library } from './library/load.js';
 import { cacheDirectory, colorLevel, parsingThreads, defaultFormat, explicitColorLevel, listWidth, parseCount, readWidth, type ColorMode, type Environment } from './options.js';
 import { articleRecord, toJson, type FullRecord } from './render/json.js';
 import { sanitizeLine, sanitizeSource } from './render/sanitize.js';
@@ -132,8 +132,8 @@ export class Commands {
     this.warn(library.warnings);
     if (options.section !== undefined) await checkSection(library.articles, options.section);
     const limit = options.limit === undefined ? undefined : parseCount(options.limit, '--limit');
-    const [{ search }, candidates] = await Promise.all([import('./library/search.js'), searchable(library, words, this.progress)]);
-    const hits = search(candidates, words, { section: options.section, limit });
+    const candidates = await searchable(library, words, this.progress);
+    const hits = await searchCandidates(candidates, words, { section: options.section, limit });
     // As with grep, finding nothing is a failure a script can test.
     if (hits.length === 0) throw failure(`no article contains ${words.map((w) => `"${sanitizeLine(w)}"`).join(' and ')}`);
     if (options.json) {

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../src/library/article.js';
-import { foldWord, roughText, search, wordPattern } from '../src/library/search.js';
+import { bytePattern, foldWord, roughText, search, searchBodies, wordPattern } from '../src/library/search.js';
 
 describe('wordPattern', () => {
   it.each([
@@ -29,8 +30,9 @@ describe('roughText', () => {
   });
 });
 
+const article = (name: string, text: string) => parseArticle({ path: `/lib/${name}.md`, relPath: `${name}.md`, text }).article;
+
 describe('search', () => {
-  const article = (name: string, text: string) => parseArticle({ path: `/lib/${name}.md`, relPath: `${name}.md`, text }).article;
   const articles = [
     article('body', '---\ntitle: One\ndate: 2024-01-01\n---\nLe piratage, encore le piratage.\n'),
     article('title', '---\ntitle: Le piratage\n---\nRien.\n'),
@@ -51,5 +53,41 @@ describe('search', () => {
     const [hit] = search(articles, ['encore']);
     expect(hit!.snippet).toBe('Le piratage, encore le piratage.');
     expect(hit!.highlights).toEqual([[13, 19]]);
+  });
+});
+
+describe('search over bytes', () => {
+  const latin1 = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
+
+  it.each([
+    ['electorale', 'la campagne ÉLECTORALE', 1],
+    ['oeuvre', 'une Œuvre, une oeuvre', 2],
+    ['strasse', 'die STRASSE, die Straße', 2],
+    ['kelvin', '5 \u212aELVIN', 1],
+    ['東京', '東京都', 1],
+    ['été', 'ÉTÉ, ete, Été', 3],
+  ])('bytePattern(%j) finds what wordPattern finds in %j', (word, text, count) => {
+    expect(text.match(wordPattern(word))).toHaveLength(count);
+    expect(latin1(text).match(bytePattern(word))).toHaveLength(count);
+  });
+
+  // Bodies and words from letters in every case and accent, ligatures,
+  // CJK, the Kelvin sign and long s, markup and spaces: held as bytes or as
+  // a string, a search must find, rank and quote the same.
+  const letter = fc.constantFrom('a', 'E', 'é', 'È', 'ê', 'o', 'e', 'œ', 'Œ', 's', 'ß', 'ſ', 'k', '\u212a', 'i', 'Ï', 'ç', 'C', '東', 'ж', 'Ж', 'z', 'ǅ', '😀', '𝒜', 'σ', 'ς');
+  const word = fc.array(letter, { minLength: 1, maxLength: 4 }).map((chars) => chars.join(''));
+  const filler = fc.constantFrom(' ', ' ', '\n', '\n\n', '## ', '*', ', ', '\u00a0', '[', '](x)');
+  const body = fc.array(fc.oneof(word, filler), { maxLength: 40 }).map((parts) => parts.join(''));
+
+  it('finds, ranks and quotes the same as over strings', () => {
+    fc.assert(
+      fc.property(fc.array(body, { minLength: 1, maxLength: 6 }), fc.array(word, { minLength: 1, maxLength: 2 }), (bodies, query) => {
+        const articles = bodies.map((text, i) => article(`a${i}`, `---\ntitle: T${i}\n---\n${text}`));
+        const strings = search(articles, query);
+        const bytes = searchBodies(articles, (one) => ({ text: latin1(one.body), bytes: true }), query);
+        expect(bytes.map(({ article: a, ...rest }) => [a.slug, rest])).toEqual(strings.map(({ article: a, ...rest }) => [a.slug, rest]));
+      }),
+      { numRuns: 1500 },
+    );
   });
 });

@@ -1,6 +1,6 @@
 export type Decoded = { kind: 'text'; text: string; warning: string | null } | { kind: 'binary' };
 
-const BINARY_PROBE = 8192;
+export const BINARY_PROBE = 8192;
 
 /**
  * Bytes → text. A NUL byte near the start means a binary file with a Markdown

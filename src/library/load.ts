@@ -3,10 +3,11 @@ import { basename, resolve } from 'node:path';
 import { failure } from '../errors.js';
 import { PACKAGE_ROOT, packageVersion } from '../paths.js';
 import type { Article, Warning } from '../types.js';
+import type { Body, SearchHit } from './search.js';
 import { cacheFile, isCurrent, readCache, sameStats, writeCache, type CacheEntry, type FileStats } from './cache.js';
 import { duplicateWarnings } from './catalog.js';
 import { locateFrontMatter } from './body.js';
-import { decodeBytes } from './decode.js';
+import { BINARY_PROBE, decodeBytes } from './decode.js';
 import { describeFsError, discover } from './discover.js';
 
 /** The `articles/` folder shipped inside the package. */
@@ -140,59 +141,50 @@ export function loadHeads(files: readonly HeadJob[], progress?: (done: number) =
   });
 }
 
-// A thread takes about 40 ms to start and load the parser: worth it from a few
-// hundred files on; below this many, one thread does all.
-const FILES_PER_THREAD = 1000;
-const WORKER = new URL('./parse-worker.js', import.meta.url);
-
 /**
  * A cold listing of a large library is CPU-bound (UTF-8 decoding, word
- * counts, front matter): the files are shared out between this thread and up
- * to `threads - 1` workers, and the results come back in the files' order.
- * Where the worker script is not there (the sources run unbundled), this
- * thread does all of it.
+ * counts, front matter): the files are shared out between threads (see
+ * threads.ts), and the results come back in the files' order.
  */
 async function parseInThreads(files: readonly HeadJob[], threads: number, progress: LoadOptions['progress']): Promise<LoadedFile[]> {
-  const count = Math.max(1, Math.min(threads, Math.floor(files.length / FILES_PER_THREAD)));
-  if (count === 1 || !existsSync(WORKER)) return loadHeads(files, (index) => report(progress, index, files.length));
-  const { Worker } = await import('node:worker_threads');
-  // This thread is already running and starts at once: it takes a larger share.
-  const own = Math.ceil((files.length / count) * 1.1);
-  const rest = files.slice(own);
-  const shares = Array.from({ length: count - 1 }, (_, i) => rest.slice(Math.floor((i * rest.length) / (count - 1)), Math.floor(((i + 1) * rest.length) / (count - 1))));
-  const pending = shares.map(
-    (share) =>
-      new Promise<LoadedFile[]>((resolvePromise, reject) => {
-        const worker = new Worker(WORKER, { workerData: share });
-        worker.once('message', (results: LoadedFile[]) => resolvePromise(results));
-        worker.once('error', reject);
-        worker.once('exit', (code) => reject(new Error(`a parsing thread stopped (exit code ${code})`)));
-      }),
+  const { shared } = await import('./threads.js');
+  return shared(
+    files,
+    threads,
+    (share) => ({ kind: 'heads', files: share }),
+    (share) => {
+      // Progress counts this thread's share, scaled: the others go at about the same pace.
+      const scaled = progress && ((done: number) => progress(Math.min(files.length, Math.round((done * files.length) / share.length)), files.length));
+      return loadHeads(share, (index) => report(scaled, index, share.length));
+    },
   );
-  // Progress counts this thread's share, scaled: the others go at about the same pace.
-  const scaled = progress && ((done: number) => progress(Math.min(files.length, Math.round((done * files.length) / own)), files.length));
-  const mine = loadHeads(files.slice(0, own), (index) => report(scaled, index, own));
-  const theirs = await Promise.all(pending);
-  return [...mine, ...theirs.flat()];
 }
 
 const WORDS_FORMAT = `kiosk-words-1 ${packageVersion()}`;
 
+export interface Searchable {
+  /** The articles that may hold every word (all of them when the index cannot tell). */
+  articles: readonly Article[];
+  /** The body of one of them, read when asked and not kept; null when it cannot be read. */
+  bodyOf: (article: Article) => Body | null;
+}
+
 /**
- * The articles a search must read to answer `query`, their text filled in.
- * The word index (beside the listing cache) rules out the articles that
- * hold some query word nowhere; it is brought up to date first, reading the
- * files it does not know. Without a cache, or for words it cannot answer
- * for, every article is read.
+ * What a search must read to answer `query`. The word index (beside the
+ * listing cache) rules out the articles that hold some query word nowhere;
+ * it is brought up to date first, reading the files it does not know.
+ * Without a cache, or for words it cannot answer for, every article is a
+ * candidate. Bodies are read one at a time as the search asks for them, as
+ * bytes (see bytePattern in search.ts), so a search never holds the library.
  */
 export async function searchable(
   library: Library,
   query: readonly string[],
   progress?: (done: number, total: number) => void,
-): Promise<Article[]> {
+): Promise<Searchable> {
   const { stats, cachePath } = library;
   // Read whole (no cache): every article is there to scan.
-  if (library.whole || !stats || !cachePath) return library.articles;
+  if (library.whole || !stats || !cachePath) return { articles: library.articles, bodyOf: heldBody };
   const words = await import('./word-index.js');
   const path = cachePath.replace(/\.json$/, '.words.json');
   const index = words.readWordIndex(path, library.root, WORDS_FORMAT);
@@ -208,9 +200,9 @@ export async function searchable(
   }
   stale.forEach((article, done) => {
     const fileStats = stats.get(article.relPath)!;
-    if (article.partial) withText(article, fileStats.size);
-    if (!article.partial) {
-      words.indexArticle(indexer, article.relPath, fileStats, `${article.title}\n${article.source}`);
+    const source = article.partial ? textOf(article.path, fileStats.size) : article.source;
+    if (source !== null) {
+      words.indexArticle(indexer, article.relPath, fileStats, `${article.title}\n${source}`);
       changed = true;
     }
     if (progress && stale.length >= PROGRESS_FROM && (done % 100 === 0 || done === stale.length - 1)) progress(done + 1, stale.length);
@@ -224,21 +216,47 @@ export async function searchable(
   if (changed) words.writeWordIndex(path, library.root, WORDS_FORMAT, index);
   const holders = words.candidates(index, query.flatMap((part) => part.split(/\s+/)).filter(Boolean));
   const chosen = holders === null ? library.articles : library.articles.filter((article) => holders.has(article.relPath));
-  for (const article of chosen) if (article.partial) withText(article, stats.get(article.relPath)?.size ?? 0);
-  return chosen.filter((article) => !article.partial);
+  return { articles: chosen, bodyOf: (article) => (article.partial ? bodyBytes(article.path) : heldBody(article)) };
 }
 
-/** Fills in the text of an article known from the cache (search needs the text, not a new parse), when it is not too large to read. */
-function withText(article: Article, size: number): void {
-  if (size > MAX_ARTICLE_BYTES) return;
+/**
+ * Searches the candidates, reading each body as it is matched. (Sharing this
+ * between threads as a cold listing does was measured: on this two-core
+ * machine it gained nothing, 1.21 s against 1.24 s for 10,000 articles.)
+ */
+export async function searchCandidates(found: Searchable, query: readonly string[], options: { section?: string; limit?: number }): Promise<SearchHit[]> {
+  const { searchBodies } = await import('./search.js');
+  return searchBodies(found.articles, found.bodyOf, query, options);
+}
+
+function heldBody(article: Article): Body | null {
+  return article.partial ? null : { text: article.body, bytes: false };
+}
+
+/** The whole text of a file known from the cache, for the word index; null when it is too large, binary or unreadable now. */
+function textOf(path: string, size: number): string | null {
+  if (size > MAX_ARTICLE_BYTES) return null;
   try {
-    const decoded = decodeBytes(readFileSync(article.path));
-    if (decoded.kind !== 'text') return;
-    article.source = decoded.text;
-    article.body = locateFrontMatter(decoded.text).body;
-    article.partial = false;
+    const decoded = decodeBytes(readFileSync(path));
+    return decoded.kind === 'text' ? decoded.text : null;
   } catch {
-    // Unreadable since it was cached: it stays partial, and read will say why.
+    return null;
+  }
+}
+
+const UTF8_BOM = '\xef\xbb\xbf';
+
+/** The body of a file as its bytes, one character a byte: no UTF-8 decoding, which is most of a search's time. */
+function bodyBytes(path: string): Body | null {
+  try {
+    if (statSync(path).size > MAX_ARTICLE_BYTES) return null;
+    const bytes = readFileSync(path);
+    if (bytes.subarray(0, BINARY_PROBE).includes(0)) return null;
+    const text = bytes.toString('latin1');
+    return { text: locateFrontMatter(text.startsWith(UTF8_BOM) ? text.slice(UTF8_BOM.length) : text).body, bytes: true };
+  } catch {
+    // Unreadable since it was listed: read will say why.
+    return null;
   }
 }
 

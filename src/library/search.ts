@@ -70,6 +70,63 @@ function letterClass(char: string): string {
   return variants ? `[${variants}]` : escapeRegExp(char);
 }
 
+/**
+ * The same search as `wordPattern`, for text held as its UTF-8 bytes, one
+ * character a byte (a "latin1" string: Buffer#latin1Slice, twenty times
+ * faster than decoding UTF-8). Each letter becomes the byte sequences of
+ * every character `wordPattern` lets it match, in both cases.
+ */
+export function bytePattern(word: string): RegExp {
+  // By code point: a character outside the BMP is one letter here, as it is to wordPattern's `u` flag.
+  const chars = Array.from(foldWord(word));
+  let source = '';
+  for (let i = 0; i < chars.length; i++) {
+    const ligature = LIGATURES[chars[i]! + (chars[i + 1] ?? '')];
+    const one = byteAlternatives(chars[i]!);
+    if (ligature) {
+      source += `(?:${one}${byteAlternatives(chars[i + 1]!)}|${byteAlternatives(ligature)})`;
+      i++;
+    } else {
+      source += one;
+    }
+  }
+  return new RegExp(source, 'g');
+}
+
+function byteAlternatives(char: string): string {
+  // Exactly the characters wordPattern's class for this letter matches, in any case (ſ and K included).
+  const chars = char.length === 1 ? new Set(everyCharacter().match(new RegExp(letterClass(char), 'giu'))) : new Set([char]);
+  // Grouped by all bytes but the last, each group a class: `[pP]`, `\xc3[\xa8-\xab]`. Classes let
+  // the regex engine skip ahead fast; UTF-8 being prefix-free, no alternative can shadow another.
+  const groups = new Map<string, Set<string>>();
+  for (const one of chars) {
+    const bytes = Buffer.from(one, 'utf8').toString('latin1');
+    const prefix = bytes.slice(0, -1);
+    if (!groups.has(prefix)) groups.set(prefix, new Set());
+    groups.get(prefix)!.add(bytes.slice(-1));
+  }
+  const alternatives = [...groups].map(([prefix, lasts]) => escapeRegExp(prefix) + `[${[...lasts].map(escapeClass).join('')}]`);
+  return alternatives.length === 1 ? alternatives[0]! : `(?:${alternatives.join('|')})`;
+}
+
+let allCharacters: string | null = null;
+
+/** Every character of the Basic Multilingual Plane but surrogates, once: a class is tried on all of them at native speed. */
+function everyCharacter(): string {
+  if (allCharacters === null) {
+    const codes: number[] = [];
+    for (let code = 0; code < 0x10000; code++) if (code < 0xd800 || code > 0xdfff) codes.push(code);
+    let text = '';
+    for (let i = 0; i < codes.length; i += 4096) text += String.fromCharCode(...codes.slice(i, i + 4096));
+    allCharacters = text;
+  }
+  return allCharacters;
+}
+
+function escapeClass(char: string): string {
+  return /[\\\]^-]/.test(char) ? `\\${char}` : char;
+}
+
 export interface SearchOptions {
   section?: string;
   limit?: number;
@@ -84,11 +141,25 @@ export interface SearchHit {
   highlights: Array<[number, number]>;
 }
 
-interface Ranked {
-  hit: SearchHit;
+/** How one article matches a query: what ranks it, and its snippet. */
+export interface Match {
   titleWords: number;
   headingWords: number;
   frequency: number;
+  score: number;
+  snippet: string;
+  highlights: Array<[number, number]>;
+}
+
+/** An article's body for searching: a string, or its UTF-8 bytes one character a byte (see bytePattern). */
+export interface Body {
+  text: string;
+  bytes: boolean;
+}
+
+/** The words of a query as typed: `"piratage iran"` and `piratage iran` alike. */
+export function queryWords(query: readonly string[]): string[] {
+  return query.flatMap((part) => part.split(/\s+/)).filter(Boolean);
 }
 
 /**
@@ -97,45 +168,76 @@ interface Ranked {
  * appear, then newest first.
  */
 export function search(articles: readonly Article[], query: readonly string[], options: SearchOptions = {}): SearchHit[] {
-  const words = query.flatMap((part) => part.split(/\s+/)).filter(Boolean);
+  return searchBodies(articles, (article) => ({ text: article.body, bytes: false }), query, options);
+}
+
+/**
+ * The same search over bodies fetched one at a time: a body is dropped as
+ * soon as its article is matched, so a search holds one text at a time, not
+ * the library. `bodyOf` gives null for an article that cannot be read.
+ */
+export function searchBodies(
+  articles: readonly Article[],
+  bodyOf: (article: Article) => Body | null,
+  query: readonly string[],
+  options: SearchOptions = {},
+): SearchHit[] {
+  const words = queryWords(query);
   if (words.length === 0) return [];
-  const patterns = words.map(wordPattern);
+  const matches = matcher(words);
+  const found: Array<[Article, Match]> = [];
+  for (const article of eligible(articles, options)) {
+    const body = bodyOf(article);
+    const match = body === null ? null : matches(article.title, body);
+    if (match) found.push([article, match]);
+  }
+  return rank(found, options.limit);
+}
+
+/** The articles a search looks at: no drafts, and only the section asked for. */
+export function eligible(articles: readonly Article[], options: SearchOptions): Article[] {
   const section = options.section === undefined ? null : nameKey(options.section);
-  const ranked: Ranked[] = [];
-  for (const article of articles) {
-    if (article.draft || (section !== null && nameKey(article.section) !== section)) continue;
+  return articles.filter((article) => !article.draft && (section === null || nameKey(article.section) === section));
+}
+
+/** Best first: words in the title, then in headings, then frequency, then newest. */
+export function rank(found: Array<[Article, Match]>, limit?: number): SearchHit[] {
+  found.sort(
+    ([articleA, a], [articleB, b]) =>
+      b.titleWords - a.titleWords || b.headingWords - a.headingWords || b.frequency - a.frequency || compareArticles(articleA, articleB),
+  );
+  const hits = found.map(([article, { score, snippet, highlights }]) => ({ article, score, snippet, highlights }));
+  return limit === undefined ? hits : hits.slice(0, limit);
+}
+
+/**
+ * Tells whether an article (its title and body) holds every word, and how
+ * well it matches. The patterns are built once for a search; those for bodies
+ * held as bytes only when one is.
+ */
+export function matcher(words: readonly string[]): (title: string, body: Body) => Match | null {
+  const patterns = words.map(wordPattern);
+  let bytePatterns: RegExp[] | null = null;
+  return (title, body) => {
+    const scanned = body.bytes ? (bytePatterns ??= words.map(bytePattern)) : patterns;
     let titleWords = 0;
     let headingWords = 0;
     let frequency = 0;
     let firstProse = -1;
     let firstHeading = -1;
-    let everyWord = true;
-    for (const pattern of patterns) {
-      const inTitle = test(pattern, article.title);
-      const body = scan(pattern, article.body);
-      if (!inTitle && body.count === 0) {
-        everyWord = false;
-        break;
-      }
+    for (let i = 0; i < patterns.length; i++) {
+      const inTitle = test(patterns[i]!, title);
+      const found = scan(scanned[i]!, body.text);
+      if (!inTitle && found.count === 0) return null;
       if (inTitle) titleWords++;
-      if (body.inHeading) headingWords++;
-      frequency += body.count;
-      if (body.firstProse !== -1 && (firstProse === -1 || body.firstProse < firstProse)) firstProse = body.firstProse;
-      if (body.firstHeading !== -1 && (firstHeading === -1 || body.firstHeading < firstHeading)) firstHeading = body.firstHeading;
+      if (found.inHeading) headingWords++;
+      frequency += found.count;
+      if (found.firstProse !== -1 && (firstProse === -1 || found.firstProse < firstProse)) firstProse = found.firstProse;
+      if (found.firstHeading !== -1 && (firstHeading === -1 || found.firstHeading < firstHeading)) firstHeading = found.firstHeading;
     }
-    if (!everyWord) continue;
     const score = titleWords * 10_000 + headingWords * 1_000 + Math.min(frequency, 999);
-    ranked.push({ hit: { article, score, ...snippetOf(article.body, firstProse !== -1 ? firstProse : firstHeading, patterns) }, titleWords, headingWords, frequency });
-  }
-  ranked.sort(
-    (a, b) =>
-      b.titleWords - a.titleWords ||
-      b.headingWords - a.headingWords ||
-      b.frequency - a.frequency ||
-      compareArticles(a.hit.article, b.hit.article),
-  );
-  const hits = ranked.map((entry) => entry.hit);
-  return options.limit === undefined ? hits : hits.slice(0, options.limit);
+    return { titleWords, headingWords, frequency, score, ...snippetOf(body, firstProse !== -1 ? firstProse : firstHeading, patterns) };
+  };
 }
 
 function test(pattern: RegExp, text: string): boolean {
@@ -182,8 +284,10 @@ const SNIPPET_LENGTH = 160;
  * is shown beside the snippet), as plain text, cut to a window around the
  * match; the first paragraph when the words are only in the title.
  */
-function snippetOf(body: string, at: number, patterns: RegExp[]): { snippet: string; highlights: Array<[number, number]> } {
-  const paragraph = roughText(at === -1 ? firstParagraph(body) : paragraphAround(body, at));
+function snippetOf(body: Body, at: number, patterns: RegExp[]): { snippet: string; highlights: Array<[number, number]> } {
+  const around = at === -1 ? firstParagraph(body.text) : paragraphAround(body.text, at);
+  // Held as bytes, only the paragraph of the snippet is decoded.
+  const paragraph = roughText(body.bytes ? Buffer.from(around, 'latin1').toString('utf8') : around);
   let first = paragraph.length;
   for (const pattern of patterns) {
     pattern.lastIndex = 0;

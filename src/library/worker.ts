@@ -1,0 +1,17 @@
+/**
+ * A worker thread's work for `shared` (threads.ts): the heads of a share of
+ * the files a listing does not know yet. Articles come back without their
+ * text, which the listing does not need and which would cost more to copy
+ * between threads than to read again.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadHeads, preloadParser } from './load.js';
+import type { Job } from './threads.js';
+
+const job = workerData as Job;
+await preloadParser();
+const results = loadHeads(job.files).map(({ article, warnings }) => ({
+  article: article && { ...article, source: '', body: '', partial: true },
+  warnings,
+}));
+parentPort!.postMessage(results);
