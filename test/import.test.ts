@@ -176,6 +176,14 @@ describe('kiosk import options and safety', () => {
     expect(readdirSync(outside)).toEqual([]);
   });
 
+  it('says why when the section folder cannot be made', () => {
+    const root = emptyDir();
+    symlinkSync(join(root, 'nowhere'), join(root, 'monde'));
+    const run = kiosk(['import', SEED, '--dir', root]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(`kiosk: ${SEED}: cannot make the folder ${join(root, 'monde')}: something that is not a folder has that name\n`);
+  });
+
   it('refuses to write into the embedded library, but shows it with --dry-run', () => {
     const run = kiosk(['import', SEED]);
     expect(run.status).toBe(1);

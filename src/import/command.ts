@@ -201,9 +201,15 @@ async function place(converted: Converted, options: ImportOptions, context: Impo
   }
   if (!options.force && exists(target)) throw failure(`${converted.name}: ${shown} already exists; nothing written (--force replaces it)`);
 
-  const realRoot = realpathSync(root);
-  if (!existsSync(folder)) mkdirSync(folder);
-  const realFolder = realpathSync(folder);
+  let realRoot: string;
+  let realFolder: string;
+  try {
+    realRoot = realpathSync(root);
+    if (!existsSync(folder)) mkdirSync(folder);
+    realFolder = realpathSync(folder);
+  } catch (error) {
+    throw failure(`${converted.name}: cannot make the folder ${context.display(folder)}: ${reason(error)}`);
+  }
   if (realFolder !== realRoot && !realFolder.startsWith(realRoot + sep)) {
     throw failure(`${converted.name}: ${shown} would be outside the library (${relative(realRoot, realFolder)}); nothing written`);
   }
@@ -260,5 +266,8 @@ function linkOrRename(temporary: string, target: string, shown: string): void {
 }
 
 function reason(error: unknown): string {
-  return (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : describeFsError(error);
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EISDIR') return 'it is a folder';
+  if (code === 'EEXIST') return 'something that is not a folder has that name';
+  return describeFsError(error);
 }
