@@ -102,8 +102,14 @@ async function convert(source: string, options: ImportOptions, context: ImportCo
   }
   const decoded = decodeBytes(bytes);
   if (decoded.kind === 'binary') throw failure(`${name} is binary, not text or HTML; nothing imported`);
-  if (decoded.warning) context.warn(name, decoded.warning);
-  const text = decoded.text.replace(/^\ufeff/, '');
+  let text = decoded.text;
+  if (decoded.warning) {
+    const legacy = await legacyText(bytes);
+    if (legacy) context.warn(name, `not UTF-8; read as ${legacy.encoding}`);
+    else context.warn(name, decoded.warning);
+    text = legacy?.text ?? text;
+  }
+  text = text.replace(/^\ufeff/, '');
   if (text.trim() === '') throw failure(`${name} is empty; nothing imported`);
 
   const format = options.from ?? (looksLikeHtml(text) ? 'html' : 'text');
@@ -139,6 +145,24 @@ async function convert(source: string, options: ImportOptions, context: ImportCo
     lang: line(lang),
   };
   return { text: `${frontMatter(fields)}\n${sanitizeBody(body)}`, title: sanitizeLine(title), section: line(section) ?? null, name };
+}
+
+/**
+ * A page that is not UTF-8 was most likely saved in the encoding its
+ * `<meta charset>` names, else in Windows-1252 (Latin-1 with typographic
+ * quotes), as older browsers and editors did: read so, its accents survive
+ * instead of becoming U+FFFD. iconv-lite decodes: Node 20's TextDecoder
+ * reads windows-1252 as Latin-1 (nodejs/node#60888), turning “ into U+0093.
+ * Null when the page claims UTF-8 (it is then only damaged) or names an
+ * encoding iconv-lite does not know.
+ */
+async function legacyText(bytes: Uint8Array): Promise<{ text: string; encoding: string } | null> {
+  const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
+  const label = (/<meta[^>]*charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1] ?? 'windows-1252').toLowerCase();
+  if (/^utf-?8$/.test(label)) return null;
+  const { default: iconv } = await import('iconv-lite');
+  if (!iconv.encodingExists(label)) return null;
+  return { text: iconv.decode(Buffer.from(bytes), label), encoding: label };
 }
 
 /** HTML is told from text by its first tag: a doctype, or an element that opens a page or its body. */

@@ -20,8 +20,9 @@ export function htmlToArticle(html: string, hints: HtmlHints = {}): Imported {
   const { document } = parseHTML(/<html[\s>]/i.test(html) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`);
   // Read before Readability, which takes the document apart.
   const meta = metadata(document);
+  const heading = clean(document.querySelector('h1')?.textContent);
   const found = new Readability(document, { charThreshold: 100 }).parse();
-  const title = clean(hints.title) ?? meta.title ?? clean(found?.title) ?? clean(document.querySelector('h1')?.textContent);
+  const title = clean(hints.title) ?? meta.title ?? clean(found?.title) ?? heading;
   const content = found?.content ?? document.body?.innerHTML ?? '';
   const author = meta.author ?? byline(found?.byline);
   let markdown = toMarkdown(content).trim();
