@@ -23,6 +23,13 @@ export function sanitizeBody(text: string): string {
   return text.replace(/\r\n/g, '\n').replace(UNSAFE_IN_BODY, mark);
 }
 
+const UNSAFE_ANYWHERE_IN_LINE = new RegExp(UNSAFE_IN_LINE.source);
+
+/** Whether sanitizeLine would leave the text as it is. */
+export function isSafeLine(text: string): boolean {
+  return !UNSAFE_ANYWHERE_IN_LINE.test(text);
+}
+
 /** Text that must stay on one line (titles, names, paths, messages). */
 export function sanitizeLine(text: string): string {
   return text.replace(UNSAFE_IN_LINE, mark);

@@ -1,6 +1,6 @@
 import type { SearchHit } from '../library/search.js';
 import type { Article } from '../types.js';
-import { sanitizeLine } from './sanitize.js';
+import { isSafeLine, sanitizeLine } from './sanitize.js';
 
 /**
  * Output for the next program in a pipe: one record a line, fields separated
@@ -24,5 +24,6 @@ export function renderPlainSearch(hits: readonly SearchHit[]): string {
 
 /** A field: tabs and line breaks inside it become spaces, controls visible marks. */
 function field(value: string): string {
-  return sanitizeLine(value.replace(/[\t\r\n]+/g, ' '));
+  // Most fields hold nothing to change, and one test is cheaper than two replaces.
+  return isSafeLine(value) ? value : sanitizeLine(value.replace(/[\t\r\n]+/g, ' '));
 }
