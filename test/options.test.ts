@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { colorLevel, pagerCommand, readWidth, type Environment } from '../src/options.js';
+import { availableParallelism } from 'node:os';
+import { colorLevel, pagerCommand, parsingThreads, readWidth, type Environment } from '../src/options.js';
 
 function environment(env: Record<string, string>, tty: boolean, columns?: number): Environment {
   return { env, cwd: '/', stdoutIsTTY: tty, columns, rows: 24, hyperlinks: async () => false };
@@ -43,5 +44,19 @@ describe('pagerCommand', () => {
     expect(pagerCommand(environment({ KIOSK_PAGER: 'most', PAGER: 'more' }, true))).toBe('most');
     expect(pagerCommand(environment({ PAGER: 'more' }, true))).toBe('more');
     expect(pagerCommand(environment({}, true))).toBe('less -FRX');
+  });
+});
+
+describe('parsingThreads', () => {
+  const cpus = Math.min(availableParallelism(), 4);
+  it.each([
+    [{}, cpus],
+    [{ KIOSK_THREADS: '1' }, 1],
+    [{ KIOSK_THREADS: '6' }, 6],
+    [{ KIOSK_THREADS: '0' }, cpus],
+    [{ KIOSK_THREADS: 'many' }, cpus],
+    [{ KIOSK_THREADS: '2.5' }, cpus],
+  ])('%j → %i', (env, threads) => {
+    expect(parsingThreads(environment(env, false))).toBe(threads);
   });
 });

@@ -205,7 +205,7 @@ export async function searchable(
       words.indexArticle(indexer, article.relPath, fileStats, `${article.title}\n${source}`);
       changed = true;
     }
-    if (progress && stale.length >= PROGRESS_FROM && (done % 100 === 0 || done === stale.length - 1)) progress(done + 1, stale.length);
+    report(progress, done, stale.length);
   });
   for (const relPath of index.entries.keys()) {
     if (!current.has(relPath)) {
