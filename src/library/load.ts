@@ -148,16 +148,11 @@ export function loadHeads(files: readonly HeadJob[], progress?: (done: number) =
  */
 async function parseInThreads(files: readonly HeadJob[], threads: number, progress: LoadOptions['progress']): Promise<LoadedFile[]> {
   const { shared } = await import('./threads.js');
-  return shared(
-    files,
-    threads,
-    (share) => ({ kind: 'heads', files: share }),
-    (share) => {
-      // Progress counts this thread's share, scaled: the others go at about the same pace.
-      const scaled = progress && ((done: number) => progress(Math.min(files.length, Math.round((done * files.length) / share.length)), files.length));
-      return loadHeads(share, (index) => report(scaled, index, share.length));
-    },
-  );
+  return shared(files, threads, (share) => {
+    // Progress counts this thread's share, scaled: the others go at about the same pace.
+    const scaled = progress && ((done: number) => progress(Math.min(files.length, Math.round((done * files.length) / share.length)), files.length));
+    return loadHeads(share, (index) => report(scaled, index, share.length));
+  });
 }
 
 const WORDS_FORMAT = `kiosk-words-1 ${packageVersion()}`;

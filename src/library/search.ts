@@ -72,9 +72,9 @@ function letterClass(char: string): string {
 
 /**
  * The same search as `wordPattern`, for text held as its UTF-8 bytes, one
- * character a byte (a "latin1" string: Buffer#latin1Slice, twenty times
- * faster than decoding UTF-8). Each letter becomes the byte sequences of
- * every character `wordPattern` lets it match, in both cases.
+ * character a byte (`buffer.toString('latin1')`, twenty times faster than
+ * decoding UTF-8). Each letter becomes the byte sequences of every
+ * character `wordPattern` lets it match, in any case.
  */
 export function bytePattern(word: string): RegExp {
   // By code point: a character outside the BMP is one letter here, as it is to wordPattern's `u` flag.
@@ -95,7 +95,8 @@ export function bytePattern(word: string): RegExp {
 
 function byteAlternatives(char: string): string {
   // Exactly the characters wordPattern's class for this letter matches, in any case (ſ and K included).
-  const chars = char.length === 1 ? new Set(everyCharacter().match(new RegExp(letterClass(char), 'giu'))) : new Set([char]);
+  const found = char.length === 1 ? everyCharacter().match(new RegExp(letterClass(char), 'giu')) : null;
+  const chars = new Set(found ?? [char]);
   // Grouped by all bytes but the last, each group a class: `[pP]`, `\xc3[\xa8-\xab]`. Classes let
   // the regex engine skip ahead fast; UTF-8 being prefix-free, no alternative can shadow another.
   const groups = new Map<string, Set<string>>();
@@ -142,7 +143,7 @@ export interface SearchHit {
 }
 
 /** How one article matches a query: what ranks it, and its snippet. */
-export interface Match {
+interface Match {
   titleWords: number;
   headingWords: number;
   frequency: number;
@@ -158,7 +159,7 @@ export interface Body {
 }
 
 /** The words of a query as typed: `"piratage iran"` and `piratage iran` alike. */
-export function queryWords(query: readonly string[]): string[] {
+function queryWords(query: readonly string[]): string[] {
   return query.flatMap((part) => part.split(/\s+/)).filter(Boolean);
 }
 
@@ -195,13 +196,13 @@ export function searchBodies(
 }
 
 /** The articles a search looks at: no drafts, and only the section asked for. */
-export function eligible(articles: readonly Article[], options: SearchOptions): Article[] {
+function eligible(articles: readonly Article[], options: SearchOptions): Article[] {
   const section = options.section === undefined ? null : nameKey(options.section);
   return articles.filter((article) => !article.draft && (section === null || nameKey(article.section) === section));
 }
 
 /** Best first: words in the title, then in headings, then frequency, then newest. */
-export function rank(found: Array<[Article, Match]>, limit?: number): SearchHit[] {
+function rank(found: Array<[Article, Match]>, limit?: number): SearchHit[] {
   found.sort(
     ([articleA, a], [articleB, b]) =>
       b.titleWords - a.titleWords || b.headingWords - a.headingWords || b.frequency - a.frequency || compareArticles(articleA, articleB),
@@ -215,7 +216,7 @@ export function rank(found: Array<[Article, Match]>, limit?: number): SearchHit[
  * well it matches. The patterns are built once for a search; those for bodies
  * held as bytes only when one is.
  */
-export function matcher(words: readonly string[]): (title: string, body: Body) => Match | null {
+function matcher(words: readonly string[]): (title: string, body: Body) => Match | null {
   const patterns = words.map(wordPattern);
   let bytePatterns: RegExp[] | null = null;
   return (title, body) => {

@@ -5,10 +5,6 @@
  * results, in order.
  */
 import { existsSync } from 'node:fs';
-import type { HeadJob } from './load.js';
-
-/** What a worker is given to do. */
-export type Job = { kind: 'heads'; files: HeadJob[] };
 
 // A worker takes about 40 ms to start and load its modules: worth it from a
 // thousand files a thread on.
@@ -16,17 +12,12 @@ const FILES_PER_THREAD = 1000;
 const WORKER = new URL('./worker.js', import.meta.url);
 
 /**
- * Runs `here` on this thread's share and `job` on each other share in a
- * worker, at most `threads` in all, and returns the results in the items'
- * order. Where the worker script is not there (the sources run unbundled),
- * this thread does all.
+ * Runs `here` on this thread's share and hands each other share to a worker
+ * (worker.ts) as its data, at most `threads` in all, and returns the results
+ * in the items' order. Where the worker script is not there (the sources run
+ * unbundled), this thread does all.
  */
-export async function shared<T, R>(
-  items: readonly T[],
-  threads: number,
-  job: (share: T[]) => Job,
-  here: (share: readonly T[]) => R[],
-): Promise<R[]> {
+export async function shared<T, R>(items: readonly T[], threads: number, here: (share: readonly T[]) => R[]): Promise<R[]> {
   const count = Math.max(1, Math.min(threads, Math.floor(items.length / FILES_PER_THREAD)));
   if (count === 1 || !existsSync(WORKER)) return here(items);
   const { Worker } = await import('node:worker_threads');
@@ -39,7 +30,7 @@ export async function shared<T, R>(
   const pending = shares.map(
     (share) =>
       new Promise<R[]>((resolvePromise, reject) => {
-        const worker = new Worker(WORKER, { workerData: job(share) });
+        const worker = new Worker(WORKER, { workerData: share });
         worker.once('message', (results: R[]) => resolvePromise(results));
         worker.once('error', reject);
         worker.once('exit', (code) => reject(new Error(`a worker thread stopped (exit code ${code})`)));

@@ -5,12 +5,10 @@
  * between threads than to read again.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadHeads, preloadParser } from './load.js';
-import type { Job } from './threads.js';
+import { loadHeads, preloadParser, type HeadJob } from './load.js';
 
-const job = workerData as Job;
 await preloadParser();
-const results = loadHeads(job.files).map(({ article, warnings }) => ({
+const results = loadHeads(workerData as HeadJob[]).map(({ article, warnings }) => ({
   article: article && { ...article, source: '', body: '', partial: true },
   warnings,
 }));
