@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, cleanEnv, emptyDir, kiosk, library, terminal } from './helpers.js';
+import { BIN, cleanEnv, emptyDir, kiosk, library, ROOT, terminal } from './helpers.js';
 
 /**
  * The listing cache is never stale: whatever changes between runs, a cached
@@ -212,6 +212,21 @@ describe('parsing in threads', () => {
     const search = kiosk(['search', 'zephyr', '--dir', root], { env });
     expect(search.stdout).toBe(run('1', 'search', 'zephyr', '--no-cache').stdout);
     expect(search.stdout.trimEnd().split('\n').length).toBeGreaterThan(2000);
+  });
+
+  it('leaves the share of a worker that fails to this thread', () => {
+    // A copy of the built package whose worker script throws at once.
+    const copy = emptyDir();
+    for (const part of ['bin', 'dist', 'package.json']) cpSync(join(ROOT, part), join(copy, part), { recursive: true });
+    writeFileSync(join(copy, 'dist', 'worker.js'), "throw new Error('broken worker');\n");
+    const broken = spawnSync(process.execPath, [join(copy, 'bin', 'kiosk.js'), 'list', '--no-cache', '--dir', root], {
+      env: cleanEnv({ KIOSK_THREADS: '2' }),
+      encoding: 'utf8',
+    });
+    const one = run('1', 'list', '--no-cache');
+    expect(broken.status).toBe(0);
+    expect(broken.stdout).toBe(one.stdout);
+    expect(broken.stderr).toBe(one.stderr);
   });
 
   it('really starts a second thread (one CPU profile per thread)', () => {

@@ -27,16 +27,19 @@ export async function shared<T, R>(items: readonly T[], threads: number, here: (
   const shares = Array.from({ length: count - 1 }, (_, i) =>
     rest.slice(Math.floor((i * rest.length) / (count - 1)), Math.floor(((i + 1) * rest.length) / (count - 1))),
   );
-  const pending = shares.map(
-    (share) =>
-      new Promise<R[]>((resolvePromise, reject) => {
-        const worker = new Worker(WORKER, { workerData: share });
-        worker.once('message', (results: R[]) => resolvePromise(results));
-        worker.once('error', reject);
-        worker.once('exit', (code) => reject(new Error(`a worker thread stopped (exit code ${code})`)));
-      }),
+  const pending = shares.map((share) =>
+    new Promise<R[]>((resolvePromise, reject) => {
+      const worker = new Worker(WORKER, { workerData: share });
+      worker.once('message', (results: R[]) => resolvePromise(results));
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`a worker thread stopped (exit code ${code})`)));
+    }).then(
+      (results) => ({ share, results }),
+      // A worker that cannot start or dies (thread limits, memory): this thread does its share.
+      () => ({ share, results: null }),
+    ),
   );
   const mine = here(items.slice(0, own));
   const theirs = await Promise.all(pending);
-  return [...mine, ...theirs.flat()];
+  return [...mine, ...theirs.flatMap(({ share, results }) => results ?? here(share))];
 }
