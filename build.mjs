@@ -5,21 +5,28 @@
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
-rmSync('dist', { recursive: true, force: true });
-await build({
-  // The worker is an entry of its own: a thread starts from a file.
-  entryPoints: { main: 'src/main.ts', worker: 'src/library/worker.ts' },
+const common = {
   outdir: 'dist',
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20.19',
   packages: 'bundle',
-  // Chunks sit beside main.js, so a chunk's import.meta.url finds the package root one level up.
-  chunkNames: '[name]-[hash]',
   // commander is CommonJS and calls require(); an ES module has none of its own.
   banner: { js: "import { createRequire as __kioskRequire } from 'node:module'; const require = __kioskRequire(import.meta.url);" },
   legalComments: 'none',
   logLevel: 'warning',
+};
+
+rmSync('dist', { recursive: true, force: true });
+await build({
+  ...common,
+  entryPoints: { main: 'src/main.ts' },
+  splitting: true,
+  // Chunks sit beside main.js, so a chunk's import.meta.url finds the package root one level up.
+  chunkNames: '[name]-[hash]',
 });
+// The worker thread starts from a file of its own, built apart: sharing chunks
+// with main.js would split the modules every command loads into more files
+// (two more cost `kiosk list` about 7 ms).
+await build({ ...common, entryPoints: { worker: 'src/library/worker.ts' }, splitting: false });

@@ -11,7 +11,7 @@ import { renderPlainList, renderPlainSearch, renderPlainSections } from './rende
 import type { Theme } from './render/theme.js';
 import type { Part, Rendered, RenderOptions } from './render/markdown.js';
 import type { Article, ColorLevel, Format, Heading, Warning } from './types.js';
-import type { ImportOptions } from './import/command.js';
+import { importSources, type ImportOptions } from './import/command.js';
 
 // Loaded on demand: a piped listing needs none of them.
 const resolving = () => import('./library/resolve.js');
@@ -205,7 +205,6 @@ export class Commands {
     // The library shipped with kiosk belongs to the package: an upgrade would lose what went into it.
     const root = choice.origin === 'embedded' ? null : choice.root;
     if (root !== null && !options.dryRun) await this.load(globals);
-    const { importSources } = await import('./import/command.js');
     const result = await importSources(sources, options, {
       cwd: this.environment.cwd,
       root,

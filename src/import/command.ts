@@ -3,15 +3,18 @@
  * library. The only command that writes into a library, and it writes
  * through a temporary file and a rename, never over an article without
  * `--force`, and never outside the library's folder.
+ *
+ * This module is part of every command's start-up bundle (as a chunk of its
+ * own it would split the modules it shares with main.js into more files, a
+ * few milliseconds for every `kiosk list`); what only an import needs
+ * (YAML, slugs, the text and HTML readers) is loaded when it runs.
  */
 import { closeSync, existsSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
-import { Document, isSeq } from 'yaml';
 import { failure, usageError, type KioskError } from '../errors.js';
 import { isoDate } from '../library/dates.js';
 import { decodeBytes } from '../library/decode.js';
 import { describeFsError } from '../library/discover.js';
-import { slugify } from '../library/slug.js';
 import { sanitizeBody, sanitizeLine } from '../render/sanitize.js';
 import type { Article } from '../types.js';
 import type { Imported } from './article.js';
@@ -144,6 +147,7 @@ async function convert(source: string, options: ImportOptions, context: ImportCo
     tags: tags?.map(sanitizeLine),
     lang: line(lang),
   };
+  const { frontMatter } = await import('./article.js');
   return { text: `${frontMatter(fields)}\n${sanitizeBody(body)}`, title: sanitizeLine(title), section: line(section) ?? null, name };
 }
 
@@ -178,16 +182,6 @@ function titleFromFileName(source: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** The front matter, in the order of PRODUCT.md's field table; YAML quotes what needs quoting. */
-export function frontMatter(fields: Record<string, string | string[] | undefined>): string {
-  const document = new Document(Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)));
-  // Tags on one line, `tags: [a, b]`, as the guide writes them.
-  const tags = document.get('tags', true);
-  if (isSeq(tags)) tags.flow = true;
-  // lineWidth 0: a long title stays on one line.
-  return `---\n${document.toString({ lineWidth: 0, flowCollectionPadding: false })}---\n`;
-}
-
 /**
  * The language of a text long enough to tell (franc, trigrams), as the
  * two-letter code where there is one (`fra` → `fr`); else null.
@@ -212,6 +206,7 @@ async function guessLanguage(text: string): Promise<string | null> {
  */
 async function place(converted: Converted, options: ImportOptions, context: ImportContext, written: Set<string>): Promise<string> {
   const root = context.root!;
+  const { slugify } = await import('../library/slug.js');
   const slug = slugify(converted.title) || 'article';
   const folderName = converted.section !== null ? slugify(converted.section) : '';
   const folder = folderName === '' ? root : join(root, folderName);
