@@ -316,6 +316,9 @@ function snippetOf(body: Body, at: number, patterns: RegExp[]): { snippet: strin
 }
 
 const BLANK_LINE = /\n[ \t]*\n/g;
+// Blank is spaces and tabs only, as in Markdown: a line of no-break spaces is text. The same
+// test holds for a body held as bytes, where a no-break space is two characters.
+const HAS_TEXT = /[^ \t\r\n]/;
 
 /** The text between the blank lines around `at`. */
 function paragraphAround(body: string, at: number): string {
@@ -323,7 +326,7 @@ function paragraphAround(body: string, at: number): string {
   // Walk back to the nearest blank line.
   while (start > 0) {
     const previous = body.lastIndexOf('\n', start - 1);
-    if (body.slice(previous + 1, start).trim() === '') break;
+    if (!HAS_TEXT.test(body.slice(previous + 1, start))) break;
     start = previous;
   }
   BLANK_LINE.lastIndex = at;
@@ -334,7 +337,7 @@ function paragraphAround(body: string, at: number): string {
 /** The first paragraph of prose, else the first of anything. */
 function firstParagraph(body: string): string {
   const blocks = body.split(/\n[ \t]*\n/, 50);
-  return blocks.find((block) => block.trim() !== '' && !/^\s*#{1,6}[ \t]/.test(block)) ?? blocks.find((block) => block.trim() !== '') ?? '';
+  return blocks.find((block) => HAS_TEXT.test(block) && !/^[ \t\n]*#{1,6}[ \t]/.test(block)) ?? blocks.find((block) => HAS_TEXT.test(block)) ?? '';
 }
 
 function mergeRanges(ranges: Array<[number, number]>): Array<[number, number]> {
