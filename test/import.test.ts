@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -167,6 +167,17 @@ describe('kiosk import options and safety', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(`kiosk: ${SEED}: the slug "${SEED_SLUG}" is taken by ${join(root, 'autre', 'x.md')}; give another --title\n`);
     expect(snapshot(root)).toEqual(before);
+  });
+
+  it('never lets two pages of one run replace each other, even with --force', () => {
+    const root = emptyDir();
+    const pages = emptyDir();
+    cpSync(SEED, join(pages, 'copy.txt'));
+    const run = kiosk(['import', SEED, 'copy.txt', '--dir', root, '--force'], { cwd: pages });
+    const target = join(root, 'monde', `${SEED_SLUG}.md`);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe(`${target}\n`);
+    expect(run.stderr).toBe(`kiosk: copy.txt: the slug "${SEED_SLUG}" is taken by ${target}; give another --title\n`);
   });
 
   it('refuses a section folder that leads outside the library', () => {

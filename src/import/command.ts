@@ -11,7 +11,7 @@
  */
 import { closeSync, existsSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
-import { failure, usageError, type KioskError } from '../errors.js';
+import { failure, KioskError, usageError } from '../errors.js';
 import { isoDate } from '../library/dates.js';
 import { decodeBytes } from '../library/decode.js';
 import { describeFsError } from '../library/discover.js';
@@ -70,8 +70,8 @@ export async function importSources(sources: readonly string[], options: ImportO
       written.add(path);
       stdout += `${context.display(path)}\n`;
     } catch (error) {
-      if (!(error instanceof Error) || !('exitCode' in error)) throw error;
-      errors.push(error as KioskError);
+      if (!(error instanceof KioskError)) throw error;
+      errors.push(error);
     }
   }
   return { stdout, errors };
@@ -213,12 +213,10 @@ async function place(converted: Converted, options: ImportOptions, context: Impo
   const target = join(folder, `${slug}.md`);
   const shown = context.display(target);
 
-  const taken = (await context.articles()).filter((article) => article.slug === slug && article.path !== target);
-  if (taken.length > 0 || (written.has(target) && !options.force)) {
-    const other = taken[0]?.path ?? target;
-    throw failure(`${converted.name}: the slug "${slug}" is taken by ${context.display(other)}; give another --title`);
-  }
-  if (!options.force && exists(target)) throw failure(`${converted.name}: ${shown} already exists; nothing written (--force replaces it)`);
+  // The library as loaded before this run does not know what the run itself wrote: two pages with one title never replace each other, even with --force.
+  const other = written.has(target) ? target : (await context.articles()).find((article) => article.slug === slug && article.path !== target)?.path;
+  if (other !== undefined) throw failure(`${converted.name}: the slug "${slug}" is taken by ${context.display(other)}; give another --title`);
+  if (!options.force && exists(target)) throw alreadyExists(converted.name, shown);
 
   let realRoot: string;
   let realFolder: string;
@@ -232,7 +230,7 @@ async function place(converted: Converted, options: ImportOptions, context: Impo
   if (realFolder !== realRoot && !realFolder.startsWith(realRoot + sep)) {
     throw failure(`${converted.name}: ${shown} would be outside the library (${relative(realRoot, realFolder)}); nothing written`);
   }
-  writeNew(target, converted.text, options.force === true, shown);
+  writeNew(target, converted.text, options.force === true, shown, converted.name);
   return target;
 }
 
@@ -251,7 +249,7 @@ function exists(path: string): boolean {
  * disk, then takes the target's name. Without `force` a hard link does that,
  * which fails if the name was taken meanwhile; with it, a rename replaces.
  */
-function writeNew(target: string, text: string, force: boolean, shown: string): void {
+function writeNew(target: string, text: string, force: boolean, shown: string, name: string): void {
   const temporary = join(target, '..', `.${basename(target)}.${process.pid}.tmp`);
   try {
     const fd = openSync(temporary, 'wx', 0o644);
@@ -262,26 +260,30 @@ function writeNew(target: string, text: string, force: boolean, shown: string): 
       closeSync(fd);
     }
     if (force) renameSync(temporary, target);
-    else linkOrRename(temporary, target, shown);
+    else linkOrRename(temporary, target, () => alreadyExists(name, shown));
   } catch (error) {
-    if (error instanceof Error && 'exitCode' in error) throw error;
-    throw failure(`cannot write ${shown}: ${reason(error)}`);
+    if (error instanceof KioskError) throw error;
+    throw failure(`${name}: cannot write ${shown}: ${reason(error)}`);
   } finally {
     rmSync(temporary, { force: true });
   }
 }
 
-function linkOrRename(temporary: string, target: string, shown: string): void {
+function linkOrRename(temporary: string, target: string, taken: () => KioskError): void {
   try {
     linkSync(temporary, target);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw failure(`${shown} already exists; nothing written (--force replaces it)`);
+    if (code === 'EEXIST') throw taken();
     // Some filesystems have no hard links: check, then rename.
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
-    if (exists(target)) throw failure(`${shown} already exists; nothing written (--force replaces it)`);
+    if (exists(target)) throw taken();
     renameSync(temporary, target);
   }
+}
+
+function alreadyExists(name: string, shown: string): KioskError {
+  return failure(`${name}: ${shown} already exists; nothing written (--force replaces it)`);
 }
 
 function reason(error: unknown): string {

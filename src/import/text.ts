@@ -44,11 +44,9 @@ export function textToArticle(text: string, hints: TextHints = {}): Imported {
   if (title === null && blocks[0] && isHeadingLine(blocks[0])) {
     title = blocks[0][0]!;
     blocks = blocks.slice(1);
-  } else if (title !== null && blocks[0]?.length === 1 && same(blocks[0][0]!, title)) {
-    blocks = blocks.slice(1);
   }
-  // The title said twice, as saved pages often do: kept once.
-  if (title !== null && blocks[0]?.length === 1 && same(blocks[0][0]!, title)) blocks = blocks.slice(1);
+  // The title said again, as saved pages often do (or the one given said at all): kept once.
+  while (title !== null && blocks[0]?.length === 1 && same(blocks[0][0]!, title)) blocks = blocks.slice(1);
 
   const parts: string[] = [];
   if (title !== null) parts.push(`# ${escapeMarkdown(title)}`);
@@ -65,7 +63,7 @@ export function textToArticle(text: string, hints: TextHints = {}): Imported {
 function toBlocks(text: string): string[][] {
   const blocks: string[][] = [];
   let current: string[] = [];
-  for (const raw of text.replace(/^\ufeff/, '').split(/\r\n|\r|\n/)) {
+  for (const raw of text.split(/\r\n|\r|\n/)) {
     const line = raw.replace(/[ \t]+$/, '');
     if (BLANK.test(line)) {
       if (current.length > 0) blocks.push(current);
