@@ -1,8 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { Commands, type GlobalOptions, type ImportOptions, type ListOptions, type Outcome, type ReadOptions, type SearchOptions } from './commands.js';
+import type { ProgramModel } from './completion/engine.js';
+import { SHELLS, type Shell } from './completion/scripts.js';
 import { usageError } from './errors.js';
-import { sectionNames } from './library/catalog.js';
-import type { Library } from './library/load.js';
 import type { Environment } from './options.js';
 import type { Format } from './types.js';
 
@@ -20,18 +20,14 @@ export interface Invocation {
 }
 
 const FORMATS: readonly Format[] = ['ansi', 'text', 'markdown', 'json'];
-const SHELLS = ['bash', 'zsh', 'fish'] as const;
 
 export async function run(invocation: Invocation): Promise<Outcome> {
   const outcome: Outcome = { stdout: '', stderr: [], page: false };
   const commands = new Commands(invocation.environment, outcome, invocation.readStdin, invocation.progress);
   const program = buildProgram(invocation, outcome, commands);
   const args = withDefaultCommand(invocation.args);
-  // Only the completion scripts call `kiosk complete -- <words>`: the completion library is loaded for them alone.
-  if (args[0] === 'complete') await addCompletions(program, invocation, commands);
   try {
-    // The completion library prints with console.log; its lines join the outcome like any output.
-    await capturingConsole(outcome, () => program.parseAsync(args, { from: 'user' }));
+    await program.parseAsync(args, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return outcome;
@@ -40,18 +36,6 @@ export async function run(invocation: Invocation): Promise<Outcome> {
     throw error;
   }
   return outcome;
-}
-
-async function capturingConsole(outcome: Outcome, body: () => Promise<unknown>): Promise<void> {
-  const log = console.log;
-  console.log = (...parts: unknown[]) => {
-    outcome.stdout += parts.map(String).join(' ') + '\n';
-  };
-  try {
-    await body();
-  } finally {
-    console.log = log;
-  }
 }
 
 /** `kiosk` alone, or with only global options, means `kiosk list`. */
@@ -229,7 +213,7 @@ article without --force. The embedded library cannot be written to.`),
 
   program
     .command('completion')
-    .description('print a shell completion script (commands, options, slugs, sections)')
+    .description('print a shell completion script (commands, options, slugs, sections, headings, paths)')
     .addArgument(program.createArgument('<shell>', 'bash, zsh or fish').choices(SHELLS))
     .addHelpText(
       'after',
@@ -238,88 +222,46 @@ article without --force. The embedded library cannot be written to.`),
   kiosk completion zsh > "\${fpath[1]}/_kiosk"
   kiosk completion fish > ~/.config/fish/completions/kiosk.fish`),
     )
-    .action(async (shell: (typeof SHELLS)[number]) => {
-      const { script } = await import('@bomb.sh/tab');
-      script(shell, 'kiosk', 'kiosk');
-      if (shell === 'bash') outcome.stdout = BASH_WITHOUT_BASH_COMPLETION + outcome.stdout;
+    .action(async (shell: Shell) => {
+      const { completionScript } = await import('./completion/scripts.js');
+      outcome.stdout = completionScript(shell);
+    });
+
+  // What the completion scripts call on Tab: `kiosk complete <shell> -- <what the shell sends>`.
+  program
+    .command('complete', { hidden: true })
+    .addArgument(program.createArgument('<shell>').choices(SHELLS))
+    .argument('[words...]')
+    .action(async (shell: Shell, words: string[]) => {
+      await commands.complete(shell, words, programModel(program));
     });
 
   return program;
 }
 
-/**
- * Completion: tab mirrors the commands and options and answers
- * `kiosk complete -- <words>` (what the scripts call on Tab); kiosk adds the
- * current library's slugs and section names, read from the `--dir` being
- * typed, else as `kiosk` itself would choose.
- */
-async function addCompletions(program: Command, invocation: Invocation, commands: Commands): Promise<void> {
-  const { default: tab } = await import('@bomb.sh/tab/commander');
-  const completion = tab(program);
-  // tab adds `complete` to the help and to the completions; it is for the scripts, not for people.
-  const hidden = program.commands.find((command) => command.name() === 'complete') as unknown as { _hidden: boolean } | undefined;
-  if (hidden) hidden._hidden = true; // commander has no public setter for an existing command
-  completion.commands.delete('complete');
-
-  // tab asks for values synchronously: the library is read before it is asked.
-  const library: Library | null = await commands.tryLibrary(typedDir(invocation.args));
-  const current = (): Library | null => library;
-  type Complete = (value: string, description: string) => void;
-  const slugs = (complete: Complete): void => {
-    for (const article of current()?.articles ?? []) complete(article.slug, article.title);
-  };
-  const sections = (complete: Complete): void => {
-    for (const name of sectionNames(current()?.articles ?? [])) complete(name, 'section');
-  };
-  const tags = (complete: Complete): void => {
-    const all = new Set((current()?.articles ?? []).flatMap((article) => article.tags));
-    for (const tag of all) complete(tag, 'tag');
-  };
-
-  const read = completion.commands.get('read');
-  const query = read?.arguments.get('query');
-  if (query) query.handler = slugs;
-  const list = completion.commands.get('list');
-  const section = list?.arguments.get('section');
-  if (section) section.handler = sections;
-  for (const name of ['list', 'search', 'import']) {
-    const option = completion.commands.get(name)?.options.get('section');
-    if (option) option.handler = sections;
-  }
-  for (const name of ['list', 'import']) {
-    const option = completion.commands.get(name)?.options.get('tag');
-    if (option) option.handler = tags;
-  }
+/** The commands and options as completion sees them, read from the parser itself. */
+function programModel(program: Command): ProgramModel {
+  const help = program.createHelp();
+  const options = (command: Command) =>
+    help
+      .visibleOptions(command)
+      .filter((option) => option.long !== undefined)
+      .map((option) => ({
+        long: option.long!,
+        short: option.short,
+        takesValue: option.required || option.optional,
+        choices: option.argChoices,
+        description: option.description,
+      }));
+  const commands = help
+    .visibleCommands(program)
+    .filter((command) => command.name() !== 'help')
+    .map((command) => ({
+      name: command.name(),
+      description: command.description(),
+      options: options(command),
+      args: command.registeredArguments.map((argument) => ({ name: argument.name(), variadic: argument.variadic, choices: argument.argChoices })),
+    }));
+  commands.push({ name: 'help', description: 'show help for a command', options: [], args: [{ name: 'command', variadic: false, choices: undefined }] });
+  return { globals: options(program), commands };
 }
-
-/** The `--dir` of a command line being completed, if the user typed one. */
-function typedDir(args: readonly string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--dir') return args[i + 1];
-    if (args[i]!.startsWith('--dir=')) return args[i]!.slice('--dir='.length);
-  }
-  return undefined;
-}
-
-/**
- * tab's bash script uses _get_comp_words_by_ref from the bash-completion
- * package, which minimal systems lack; this stands in for it when missing.
- */
-const BASH_WITHOUT_BASH_COMPLETION = `# kiosk: a stand-in for bash-completion's _get_comp_words_by_ref when it is not installed
-if ! declare -F _get_comp_words_by_ref >/dev/null 2>&1; then
-    _get_comp_words_by_ref() {
-        while [[ $1 == -* ]]; do shift 2; done
-        local name
-        for name in "$@"; do
-            case $name in
-                cur) cur=\${COMP_WORDS[COMP_CWORD]} ;;
-                prev) prev=\${COMP_WORDS[COMP_CWORD-1]} ;;
-                words) words=("\${COMP_WORDS[@]}") ;;
-                cword) cword=$COMP_CWORD ;;
-            esac
-        done
-    }
-fi
-`;
-
-

@@ -12,6 +12,8 @@ import type { Theme } from './render/theme.js';
 import type { Part, Rendered, RenderOptions } from './render/markdown.js';
 import type { Article, ColorLevel, Format, Heading, Warning } from './types.js';
 import { importSources, type ImportOptions } from './import/command.js';
+import type { ProgramModel } from './completion/engine.js';
+import type { Shell } from './completion/scripts.js';
 
 // Loaded on demand: a piped listing needs none of them.
 const resolving = () => import('./library/resolve.js');
@@ -76,13 +78,41 @@ export class Commands {
     private readonly progress?: (done: number, total: number) => void,
   ) {}
 
-  /** The library, for completion; null when it cannot be read. */
-  async tryLibrary(dir: string | undefined): Promise<Library | null> {
-    try {
-      return await this.load({ dir, color: 'never', cache: true });
-    } catch {
-      return null;
-    }
+  /**
+   * Answers a completion script (`kiosk complete <shell> -- …`): the
+   * candidates for the word under the cursor, from the library the line
+   * names (`--dir`), else the one kiosk would read. Nothing is ever
+   * reported: a library that cannot be read offers nothing.
+   */
+  async complete(shell: Shell, args: string[], model: ProgramModel): Promise<void> {
+    const [{ complete }, { reply, typedWords }] = await Promise.all([import('./completion/engine.js'), import('./completion/scripts.js')]);
+    const words = typedWords(shell, args);
+    const globals: GlobalOptions = { dir: typedDir(words, this.environment.env.HOME), color: 'never', cache: true };
+    const articles = async (): Promise<readonly Article[]> => {
+      try {
+        return (await this.load(globals)).articles;
+      } catch {
+        return [];
+      }
+    };
+    const completion = await complete(model, words, {
+      articles,
+      find: async (query) => {
+        const all = await articles();
+        const exact = findExact(all, query);
+        if (exact.length > 0) return exact.length === 1 ? exact[0]! : null;
+        const loose = (await resolving()).findLoose(all, query);
+        return loose.length === 1 ? loose[0]! : null;
+      },
+      outline: async (article) => {
+        await preloadParser();
+        const whole = article.partial ? loadFile(article.path, article.relPath).article : article;
+        if (!whole) return null;
+        const headings = (await renderer()).outlineOf(whole.body);
+        return headings[0]?.level === 1 && nameKey(headings[0].text) === nameKey(whole.title) ? headings.slice(1) : headings;
+      },
+    });
+    this.outcome.stdout = reply(shell, args, completion);
   }
 
   async list(positional: string | undefined, options: ListOptions, globals: GlobalOptions): Promise<void> {
@@ -323,6 +353,17 @@ export class Commands {
     this.warn(loaded.warnings);
     return loaded.article;
   }
+}
+
+/** The library a command line being completed names with `--dir`, `~` expanded as the shell will. */
+function typedDir(words: readonly string[], home: string | undefined): string | undefined {
+  let dir: string | undefined;
+  for (let i = 0; i < words.length - 1; i++) {
+    if (words[i] === '--dir') dir = words[i + 1];
+    else if (words[i]!.startsWith('--dir=')) dir = words[i]!.slice('--dir='.length);
+  }
+  if (dir !== undefined && home && (dir === '~' || dir.startsWith('~/'))) return home + dir.slice(1);
+  return dir;
 }
 
 async function checkSection(articles: readonly Article[], section: string): Promise<void> {

@@ -97,3 +97,43 @@ export function terminal(args: string[], options: RunOptions & { columns?: numbe
 export function bodyOf(markdown: string): string {
   return markdown.replace(/^---\n[\s\S]*?\n---\n\n?/, '');
 }
+
+export interface InProcessOptions extends RunOptions {
+  /** stdout is a terminal of this many columns (and rows). */
+  tty?: { columns: number; rows?: number };
+}
+
+/**
+ * Runs kiosk's `main` in this process with a fake process: the same code as
+ * the binary, from the sources, without spawning Node.
+ */
+export async function inProcess(args: string[], options: InProcessOptions = {}): Promise<Run> {
+  const { default: main } = await import('../src/main.js');
+  let stdout = '';
+  let stderr = '';
+  const writer = (append: (text: string) => void, tty: boolean) => ({
+    isTTY: tty,
+    columns: options.tty?.columns,
+    rows: options.tty?.rows ?? (options.tty ? 200 : undefined),
+    write(chunk: string, callback?: (error?: Error | null) => void): boolean {
+      append(chunk);
+      callback?.();
+      return true;
+    },
+    on: () => undefined,
+  });
+  const input = options.input ?? '';
+  const fake = {
+    argv: ['node', 'kiosk', ...args],
+    env: cleanEnv(options.env),
+    cwd: () => options.cwd ?? emptyDir(),
+    stdin: (async function* () {
+      yield typeof input === 'string' ? Buffer.from(input) : input;
+    })(),
+    stdout: writer((text) => (stdout += text), options.tty !== undefined),
+    stderr: writer((text) => (stderr += text), false),
+    exitCode: undefined as number | string | undefined,
+  };
+  await main(fake);
+  return { stdout, stderr, status: Number(fake.exitCode ?? 0) };
+}
