@@ -20,6 +20,9 @@ const resolving = () => import('./library/resolve.js');
 const terminal = () => Promise.all([import('./render/theme.js'), import('./render/listing.js')]);
 const renderer = () => import('./render/markdown.js');
 
+/** Every word must appear in an article found: past this many, a query is surely a mistake (a pasted file). */
+const MAX_QUERY_WORDS = 100;
+
 /** What a run decided to print; main writes it. */
 export interface Outcome {
   stdout: string;
@@ -156,7 +159,10 @@ export class Commands {
     }
   }
 
-  async search(words: string[], options: SearchOptions, globals: GlobalOptions): Promise<void> {
+  async search(typed: string[], options: SearchOptions, globals: GlobalOptions): Promise<void> {
+    const words = (await import('./library/search.js')).queryWords(typed);
+    if (words.length === 0) throw usageError('search needs a word to look for, as in `kiosk search piratage`');
+    if (words.length > MAX_QUERY_WORDS) throw usageError(`a search takes at most ${MAX_QUERY_WORDS} words, not ${words.length}`);
     // With the cache, the word index narrows what must be read; without it, every file is read whole.
     const library = await this.load(globals, { whole: globals.cache === false });
     this.warn(library.warnings);

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../src/library/article.js';
 import { bytePattern, foldWord, roughText, search, searchBodies, wordPattern } from '../src/library/search.js';
+import { inProcess, library } from './helpers.js';
 
 describe('wordPattern', () => {
   it.each([
@@ -12,13 +13,50 @@ describe('wordPattern', () => {
     ['naive', 'NAÏVE', 'NAÏVE'],
     ['c++', 'c++ et c', 'c++'],
     ['東京', '東京都', '東京'],
+    ['e-mail', 'par E-mail.', 'E-mail'],
+    ['Jean-Luc', 'jean-luc', 'jean-luc'],
+    ['(a+)+$', 'x (a+)+$ y', '(a+)+$'],
+    ['[\\]^-', 'a[\\]^-b', '[\\]^-'],
+    ['москва', 'В Москва-Сити', 'Москва'],
+    ['МОСКВЕ', 'о москве', 'москве'],
+    ['αθηνα', 'Η ΑΘΉΝΑ', 'ΑΘΉΝΑ'],
+    ['σοφος', 'ΣΟΦΌΣ σοφός', 'ΣΟΦΌΣ'],
+    ['lodz', 'w Łódź', 'Łódź'],
+    ['Łódź', 'w LODZ', 'LODZ'],
+    ['électorale', 'e\u0301lectorale', 'e\u0301lectorale'],
+    ['हिन्दी', 'मैं हिन्दी बोलता', 'हिन्दी'],
+    ['서울', '서울특별시', '서울'],
+    ['fin', 'la \ufb01n', '\ufb01n'],
   ])('%j finds %j', (word, text, found) => {
     const match = wordPattern(word).exec(text);
     expect(match?.[0]).toBe(found);
   });
 
-  it('folds a query word to plain lowercase', () => {
+  it('folds a query word to lowercase without accents, in its own script', () => {
     expect(foldWord('Électorale')).toBe('electorale');
+    expect(foldWord('Œuvre STRASSE ﬁn')).toBe('oeuvre strasse fin');
+    expect(foldWord('МОСКВА Αθήνα ς')).toBe('москва αθηνα σ');
+    // Marks that write sounds in other scripts are part of the word.
+    expect(foldWord('हिन्दी')).toBe('हिन्दी');
+  });
+
+  it('skips only blocks where no character changes when folded', async () => {
+    const { UNCHANGING, foldText } = await import('../src/library/fold.js');
+    for (const [from, to] of UNCHANGING) {
+      if (from >= 0xd800) continue;
+      for (let code = from; code <= to; code++) expect(foldText(String.fromCharCode(code))).toBe(String.fromCharCode(code));
+    }
+  });
+
+  it('runs in linear time on text built to make it backtrack', () => {
+    const time = (n: number): number => {
+      const text = `${'e\u0301'.repeat(n)}${'\u0301'.repeat(n)}${'é'.repeat(n)}x`;
+      const start = performance.now();
+      for (const word of ['eee\u0301y', 'ééy', 'ssy']) text.match(wordPattern(word));
+      return performance.now() - start;
+    };
+    time(1_000);
+    expect(time(200_000) / time(20_000)).toBeLessThan(25);
   });
 });
 
@@ -89,5 +127,82 @@ describe('search over bytes', () => {
       }),
       { numRuns: 1500 },
     );
+  });
+});
+
+describe('search in any script', () => {
+  // Letters of many scripts, with the marks some of them write vowels with, and astral characters.
+  const ranges: Array<[number, number]> = [
+    [0x61, 0x7a], [0x41, 0x5a], [0xc0, 0xd6], [0xd8, 0xff], [0x100, 0x17f], // Latin
+    [0x386, 0x38f], [0x391, 0x3a9], [0x3ac, 0x3ce], // Greek
+    [0x400, 0x44f], [0x451, 0x45f], // Cyrillic
+    [0x531, 0x556], [0x561, 0x586], [0x10d0, 0x10fa], // Armenian, Georgian
+    [0x5d0, 0x5ea], [0x5b0, 0x5bc], // Hebrew and its points
+    [0x621, 0x64a], [0x64b, 0x652], // Arabic and its vowel marks
+    [0x905, 0x939], [0x93e, 0x94d], // Devanagari and its vowel signs
+    [0xe01, 0xe2e], [0xe31, 0xe3a], // Thai
+    [0x4e00, 0x9fff], [0x3041, 0x3096], [0xac00, 0xd7a3], // CJK, hiragana, hangul
+    [0x1f600, 0x1f64f], [0x20000, 0x2a6df], // emoji, CJK extension B
+    [0x300, 0x36f], // combining accents, written apart
+  ];
+  const char = fc.integer({ min: 0, max: ranges.length - 1 }).chain((r) => fc.integer({ min: ranges[r]![0], max: ranges[r]![1] }).map((code) => String.fromCodePoint(code)));
+  const token = fc.array(char, { minLength: 1, maxLength: 8 }).map((chars) => chars.join(''));
+  const noise = fc.constantFrom('**', '# ', '> ', '\n\n', '- ', '`', '“', '»', '\u00a0');
+  const body = fc.array(fc.oneof({ weight: 5, arbitrary: token }, { weight: 1, arbitrary: noise }), { minLength: 1, maxLength: 30 }).map((parts) => parts.join(' '));
+
+  it('finds an article by any word taken from its text, over strings, over bytes and through the word index', async () => {
+    const { indexArticle, indexer, candidates } = await import('../src/library/word-index.js');
+    const latin1 = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
+    fc.assert(
+      fc.property(fc.array(body, { minLength: 1, maxLength: 4 }), fc.nat(), fc.nat(), (bodies, which, pick) => {
+        const articles = bodies.map((text, i) => article(`a${i}`, `---\ntitle: T${i}\n---\n${text}\n`));
+        const target = articles[which % articles.length]!;
+        const words = target.body.split(/\s+/).filter((word) => foldWord(word) !== '');
+        fc.pre(words.length > 0);
+        const query = [words[pick % words.length]!];
+        expect(search(articles, query).map((hit) => hit.article.slug)).toContain(target.slug);
+        const bytes = searchBodies(articles, (one) => ({ text: latin1(one.body), bytes: true }), query);
+        expect(bytes.map((hit) => hit.article.slug)).toContain(target.slug);
+        const state = indexer({ vocabulary: [], entries: new Map() });
+        for (const one of articles) indexArticle(state, one.relPath, { size: 0, mtimeMs: 0, ctimeMs: 0 }, `${one.title}\n${one.body}`);
+        const holders = candidates(state.index, query);
+        if (holders !== null) expect([...holders]).toContain(target.relPath);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});
+
+describe('kiosk search, whatever the query', () => {
+  const root = () =>
+    library({
+      'monde/moscou.md': '---\ntitle: Москва в августе\n---\nΗ Αθήνα και η Μόσχα. Un week-end à Moscou avec Jean-Luc, par e-mail (a+)+$.\n',
+    });
+
+  it.each([
+    [['e-mail'], 0],
+    [['week-end', 'JEAN-LUC'], 0],
+    [['москва'], 0],
+    [['МОСКВА', 'августе'], 0],
+    [['αθηνα'], 0],
+    [['(a+)+$'], 0],
+    [['.*', '[', '\\', '(?<x>'], 1],
+    [['\u0000'], 1],
+    [['\u0301'], 1],
+  ])('%j → exit %i, one line at most on stderr', async (words, status) => {
+    const result = await inProcess(['search', ...words, '--dir', root()]);
+    expect(result.status).toBe(status);
+    if (status === 0) expect(result.stdout).toMatch(/^monde\tmoscou\tМосква в августе\t/);
+    else expect(result.stderr).toMatch(/^kiosk: no article contains .*\n$/);
+  });
+
+  it.each([
+    [[''], /^kiosk: search needs a word to look for/],
+    [['', ' '], /^kiosk: search needs a word to look for/],
+    [Array.from({ length: 10_000 }, (_, i) => `w${i}`), /^kiosk: a search takes at most 100 words, not 10000\n$/],
+  ])('a query of %#: usage error, exit 2', async (words, message) => {
+    const result = await inProcess(['search', ...words, '--dir', root()]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
   });
 });

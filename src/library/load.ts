@@ -155,7 +155,7 @@ async function parseInThreads(files: readonly HeadJob[], threads: number, progre
   });
 }
 
-const WORDS_FORMAT = `kiosk-words-1 ${packageVersion()}`;
+const WORDS_FORMAT = `kiosk-words-2 ${packageVersion()}`;
 
 export interface Searchable {
   /** The articles that may hold every word (all of them when the index cannot tell). */

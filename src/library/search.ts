@@ -1,102 +1,136 @@
-import transliterate from '@sindresorhus/transliterate';
 import { compareArticles, nameKey } from './catalog.js';
+import { ACCENT_BLOCKS, foldText, isMark, takesAccents, variantsOf } from './fold.js';
 import type { Article } from '../types.js';
 
 /**
- * Full-text search, case- and accent-insensitive: `electorale` finds
- * `électorale`, `OEUVRE` finds `œuvre`. Instead of folding every article
- * (35 ms a megabyte), each query word becomes a regular expression whose
- * letters match their accented forms, run on the text as it is: matches
- * come with their real positions, ready for snippets.
+ * Full-text search, case- and accent-insensitive in any script: `electorale`
+ * finds `électorale`, `OEUVRE` finds `œuvre`, `москва` finds `Москва`.
+ * Instead of folding every article (35 ms a megabyte), each query word
+ * becomes a regular expression whose letters match every character that
+ * folds to them (see fold.ts), run on the text as it is: matches come with
+ * their real positions, ready for snippets. Query words are text, never
+ * patterns: `e-mail` and `c++` are found as written.
  */
-
-/** Every Latin letter with a diacritic, grouped under its base letter. */
-const VARIANTS = buildVariants();
-
-function buildVariants(): Map<string, string> {
-  const variants = new Map<string, string>();
-  const ranges = [
-    [0xc0, 0x24f],
-    [0x1e00, 0x1eff],
-  ] as const;
-  for (const [from, to] of ranges) {
-    for (let code = from; code <= to; code++) {
-      const char = String.fromCodePoint(code);
-      const base = char.normalize('NFD')[0]!.toLowerCase();
-      if (base >= 'a' && base <= 'z' && base !== char.toLowerCase()) {
-        variants.set(base, (variants.get(base) ?? base) + char);
-      }
-    }
-  }
-  return variants;
-}
-
-// Letters a single character may stand for (œ is o+e).
-const LIGATURES: Record<string, string> = { oe: 'œ', ae: 'æ', ss: 'ß' };
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-}
 
 /**
- * A word as plain lowercase ASCII where it can be: `Électorale` →
- * `electorale`, `Œuvre` → `oeuvre`. Query words and the words of the word
- * index fold alike.
+ * A word as folded for search and for the word index (case, accents,
+ * ligatures: `Œuvre` → `oeuvre`). Query words and indexed words fold alike.
  */
 export function foldWord(word: string): string {
-  return transliterate(word).toLowerCase();
+  return foldText(word);
 }
+
+// Accents written as combining marks after a letter (`e` + U+0301) are
+// skipped after a Latin, Greek or Cyrillic letter, as the folded query has none.
+const ACCENT_MARKS = ACCENT_BLOCKS.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCharCode(from + i)));
+
+type Render = (chars: readonly string[]) => string;
+
+/**
+ * The pattern of a query word: each folded letter becomes what `render`
+ * makes of the characters that fold to it, followed by any accent marks
+ * when its script takes them; a ligature (`ß`, `œ`, `ﬁ`) stands for the
+ * letters it folds to. Letters that ligatures could join are taken as one
+ * stretch with every way of reading it (`sss`: `s s s`, `ß s`, `s ß`);
+ * stretches are short, so the pattern stays linear in the word.
+ */
+function patternSource(word: string, render: Render, marks: string): string {
+  const units = Array.from(foldWord(word));
+  // After a Latin, Greek or Cyrillic letter, and after any mark written on it, accents may follow in the text.
+  const tails: string[] = [];
+  let accents = false;
+  for (const unit of units) {
+    if (!isMark(unit)) accents = takesAccents(unit);
+    tails.push(accents ? marks : '');
+  }
+  const ligaturesAt = (i: number): Array<[span: number, source: string]> => {
+    const found: Array<[number, string]> = [];
+    for (const span of [2, 3]) {
+      const chars = i + span <= units.length ? ligaturesOf(units.slice(i, i + span).join('')) : [];
+      if (chars.length > 0) found.push([span, render(chars) + tails[i + span - 1]!]);
+    }
+    return found;
+  };
+  const letter = (i: number): string => render(variantsOf(units[i]!)) + tails[i]!;
+
+  let source = '';
+  for (let start = 0; start < units.length; ) {
+    // The stretch that ligatures starting in it reach to.
+    let end = start + 1;
+    const ligatures = new Map<number, Array<[number, string]>>();
+    for (let i = start; i < end; i++) {
+      const found = ligaturesAt(i);
+      if (found.length > 0) ligatures.set(i, found);
+      for (const [span] of found) end = Math.max(end, i + span);
+      if (end - start > MAX_STRETCH) break;
+    }
+    end = Math.min(end, units.length);
+    if (ligatures.size === 0 || end - start > MAX_STRETCH) {
+      for (let i = start; i < end; i++) source += letter(i);
+    } else {
+      // Every reading of the stretch, from its end back: ways[i] reads units i to end.
+      const ways: string[] = [];
+      ways[end] = '';
+      for (let i = end - 1; i >= start; i--) {
+        const options = [letter(i) + ways[i + 1]!];
+        for (const [span, ligature] of ligatures.get(i) ?? []) if (i + span <= end) options.push(ligature + ways[i + span]!);
+        ways[i] = options.length === 1 ? options[0]! : `(?:${options.join('|')})`;
+      }
+      source += ways[start]!;
+    }
+    start = end;
+  }
+  return source;
+}
+
+/** Ligatures are read in stretches of at most this many letters; past it (`ssssssssss`), letter by letter. */
+const MAX_STRETCH = 6;
+
+/**
+ * The letters that fold to several letters (`ß` for `ss`, `ﬁ` for `fi`), and
+ * the marks to several marks (U+0344 for U+0308 U+0301); not symbols such
+ * as `㎲`, which would make every `μs` a ligature.
+ */
+function ligaturesOf(folded: string): string[] {
+  return variantsOf(folded).filter((char) => LETTER_OR_MARK.test(char));
+}
+
+const LETTER_OR_MARK = /^[\p{L}\p{M}]$/u;
 
 /** The expression that finds a query word in any case and with any accents. */
 export function wordPattern(word: string): RegExp {
-  const folded = foldWord(word);
-  let source = '';
-  for (let i = 0; i < folded.length; i++) {
-    const pair = folded.slice(i, i + 2);
-    const ligature = LIGATURES[pair];
-    const one = letterClass(folded[i]!);
-    if (ligature) {
-      source += `(?:${one}${letterClass(folded[i + 1]!)}|${ligature})`;
-      i++;
-    } else {
-      source += one;
-    }
-  }
-  return new RegExp(source, 'giu');
+  return new RegExp(patternSource(word, charClass, `${charClass(ACCENT_MARKS)}*`), 'giu');
 }
 
-function letterClass(char: string): string {
-  const variants = VARIANTS.get(char);
-  return variants ? `[${variants}]` : escapeRegExp(char);
+function charClass(chars: readonly string[]): string {
+  return chars.length === 1 ? escapeRegExp(chars[0]!) : `[${chars.map(escapeClass).join('')}]`;
+}
+
+// With the `u` flag only syntax characters may be escaped: `\-` outside a class is an error.
+function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+}
+
+function escapeClass(char: string): string {
+  return /[\\\]^[-]/.test(char) ? `\\${char}` : char;
 }
 
 /**
  * The same search as `wordPattern`, for text held as its UTF-8 bytes, one
  * character a byte (`buffer.toString('latin1')`, twenty times faster than
  * decoding UTF-8). Each letter becomes the byte sequences of every
- * character `wordPattern` lets it match, in any case.
+ * character `wordPattern` lets it match.
  */
 export function bytePattern(word: string): RegExp {
-  // By code point: a character outside the BMP is one letter here, as it is to wordPattern's `u` flag.
-  const chars = Array.from(foldWord(word));
-  let source = '';
-  for (let i = 0; i < chars.length; i++) {
-    const ligature = LIGATURES[chars[i]! + (chars[i + 1] ?? '')];
-    const one = byteAlternatives(chars[i]!);
-    if (ligature) {
-      source += `(?:${one}${byteAlternatives(chars[i + 1]!)}|${byteAlternatives(ligature)})`;
-      i++;
-    } else {
-      source += one;
-    }
-  }
-  return new RegExp(source, 'g');
+  return new RegExp(patternSource(word, byteAlternatives, `${byteAlternatives(ACCENT_MARKS)}*`), 'g');
 }
 
-function byteAlternatives(char: string): string {
-  // Exactly the characters wordPattern's class for this letter matches, in any case (ſ and K included).
-  const found = char.length === 1 ? everyCharacter().match(new RegExp(letterClass(char), 'giu')) : null;
-  const chars = new Set(found ?? [char]);
+const byteGroups = new Map<string, string>();
+
+function byteAlternatives(chars: readonly string[]): string {
+  const key = chars.join('');
+  let source = byteGroups.get(key);
+  if (source !== undefined) return source;
   // Grouped by all bytes but the last, each group a class: `[pP]`, `\xc3[\xa8-\xab]`. Classes let
   // the regex engine skip ahead fast; UTF-8 being prefix-free, no alternative can shadow another.
   const groups = new Map<string, Set<string>>();
@@ -106,26 +140,10 @@ function byteAlternatives(char: string): string {
     if (!groups.has(prefix)) groups.set(prefix, new Set());
     groups.get(prefix)!.add(bytes.slice(-1));
   }
-  const alternatives = [...groups].map(([prefix, lasts]) => escapeRegExp(prefix) + `[${[...lasts].map(escapeClass).join('')}]`);
-  return alternatives.length === 1 ? alternatives[0]! : `(?:${alternatives.join('|')})`;
-}
-
-let allCharacters: string | null = null;
-
-/** Every character of the Basic Multilingual Plane but surrogates, once: a class is tried on all of them at native speed. */
-function everyCharacter(): string {
-  if (allCharacters === null) {
-    const codes: number[] = [];
-    for (let code = 0; code < 0x10000; code++) if (code < 0xd800 || code > 0xdfff) codes.push(code);
-    let text = '';
-    for (let i = 0; i < codes.length; i += 4096) text += String.fromCharCode(...codes.slice(i, i + 4096));
-    allCharacters = text;
-  }
-  return allCharacters;
-}
-
-function escapeClass(char: string): string {
-  return /[\\\]^-]/.test(char) ? `\\${char}` : char;
+  const alternatives = [...groups].map(([prefix, lasts]) => escapeRegExp(prefix) + (lasts.size === 1 ? escapeRegExp([...lasts][0]!) : `[${[...lasts].map(escapeClass).join('')}]`));
+  source = alternatives.length === 1 ? alternatives[0]! : `(?:${alternatives.join('|')})`;
+  byteGroups.set(key, source);
+  return source;
 }
 
 export interface SearchOptions {
@@ -158,9 +176,20 @@ export interface Body {
   bytes: boolean;
 }
 
-/** The words of a query as typed: `"piratage iran"` and `piratage iran` alike. */
-function queryWords(query: readonly string[]): string[] {
-  return query.flatMap((part) => part.split(/\s+/)).filter(Boolean);
+/**
+ * The words of a query as typed: `"piratage iran"` and `piratage iran`
+ * alike; each word once, and none that folds to nothing (a lone accent).
+ */
+export function queryWords(query: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const words: string[] = [];
+  for (const word of query.flatMap((part) => part.split(/\s+/))) {
+    const key = foldWord(word);
+    if (key === '' || seen.has(key)) continue;
+    seen.add(key);
+    words.push(word);
+  }
+  return words;
 }
 
 /**
@@ -256,15 +285,24 @@ interface Scan {
   firstHeading: number;
 }
 
-/** One pass over a body: how often a word appears, whether in a heading, and where first in the prose. */
+/**
+ * One pass over a body: how often a word appears, whether in a heading, and
+ * where first in the prose. Line starts are found moving forward only, so a
+ * body that is one long line costs one pass too.
+ */
 function scan(pattern: RegExp, body: string): Scan {
   pattern.lastIndex = 0;
   const result: Scan = { count: 0, inHeading: false, firstProse: -1, firstHeading: -1 };
+  let lineStart = 0;
+  let nextLine = body.indexOf('\n');
   for (let match = pattern.exec(body); match !== null; match = pattern.exec(body)) {
     if (match[0].length === 0) break;
     result.count++;
     if (result.inHeading && result.firstProse !== -1) continue;
-    const lineStart = body.lastIndexOf('\n', match.index) + 1;
+    while (nextLine !== -1 && nextLine < match.index) {
+      lineStart = nextLine + 1;
+      nextLine = body.indexOf('\n', lineStart);
+    }
     if (HEADING_START.test(body.slice(lineStart, lineStart + 10))) {
       if (!result.inHeading) result.firstHeading = match.index;
       result.inHeading = true;
@@ -279,6 +317,8 @@ const HEADING_START = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 
 const SNIPPET_BEFORE = 40;
 const SNIPPET_LENGTH = 160;
+/** A paragraph is looked at this far on each side of the match: a one-line megabyte costs no more than a short one. */
+const SNIPPET_WINDOW = 2_000;
 
 /**
  * The paragraph around the first match, preferably in the prose (the title
@@ -286,9 +326,10 @@ const SNIPPET_LENGTH = 160;
  * match; the first paragraph when the words are only in the title.
  */
 function snippetOf(body: Body, at: number, patterns: RegExp[]): { snippet: string; highlights: Array<[number, number]> } {
-  const around = at === -1 ? firstParagraph(body.text) : paragraphAround(body.text, at);
-  // Held as bytes, only the paragraph of the snippet is decoded.
-  const paragraph = roughText(body.bytes ? Buffer.from(around, 'latin1').toString('utf8') : around);
+  const around = at === -1 ? firstParagraph(body.text).slice(0, 2 * SNIPPET_WINDOW) : paragraphAround(body.text, at);
+  // Held as bytes, only the paragraph of the snippet is decoded; a character cut at the window's edge is dropped.
+  const decoded = body.bytes ? Buffer.from(around, 'latin1').toString('utf8').replace(/^\ufffd+|\ufffd+$/g, '') : around;
+  const paragraph = roughText(decoded);
   let first = paragraph.length;
   for (const pattern of patterns) {
     pattern.lastIndex = 0;
@@ -320,18 +361,19 @@ const BLANK_LINE = /\n[ \t]*\n/g;
 // test holds for a body held as bytes, where a no-break space is two characters.
 const HAS_TEXT = /[^ \t\r\n]/;
 
-/** The text between the blank lines around `at`. */
+/** The text between the blank lines around `at`, at most SNIPPET_WINDOW on each side of it. */
 function paragraphAround(body: string, at: number): string {
+  const floor = Math.max(0, at - SNIPPET_WINDOW);
   let start = body.lastIndexOf('\n', at);
   // Walk back to the nearest blank line.
-  while (start > 0) {
+  while (start > floor) {
     const previous = body.lastIndexOf('\n', start - 1);
     if (!HAS_TEXT.test(body.slice(previous + 1, start))) break;
     start = previous;
   }
   BLANK_LINE.lastIndex = at;
   const next = BLANK_LINE.exec(body);
-  return body.slice(Math.max(start, 0), next ? next.index : body.length);
+  return body.slice(Math.max(start, floor), Math.min(next ? next.index : body.length, at + SNIPPET_WINDOW));
 }
 
 /** The first paragraph of prose, else the first of anything. */
@@ -354,8 +396,9 @@ function mergeRanges(ranges: Array<[number, number]>): Array<[number, number]> {
 export function roughText(markdown: string): string {
   return markdown
     .replace(/^ {0,3}(?:```|~~~).*$/gm, '')
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/<[^>]*>/g, '')
+    // Each bracket run stops at the next opening one, so a run of `[` or `<` costs one pass.
+    .replace(/!?\[([^[\]]*)\]\([^()]*\)/g, '$1')
+    .replace(/<[^<>]*>/g, '')
     .replace(/^[ \t]*(?:#{1,6}|>+|[-*+]|\d{1,9}[.)])[ \t]+/gm, '')
     .replace(/\*\*|__|~~|[*`]/g, '')
     .replace(/\s+/g, ' ')

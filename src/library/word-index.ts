@@ -132,7 +132,7 @@ export function candidates(index: WordIndex, query: readonly string[]): Set<stri
   let result: Set<string> | null = null;
   for (const word of query) {
     const key = foldWord(word);
-    if (key === '' || !/^[\p{L}\p{N}]+$/u.test(key)) return null;
+    if (key === '' || !/^[\p{L}\p{M}\p{N}]+$/u.test(key)) return null;
     const matching = new Set<number>();
     index.vocabulary.forEach((indexed, id) => {
       if (indexed.includes(key)) matching.add(id);

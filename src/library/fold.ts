@@ -1,0 +1,140 @@
+/**
+ * Folding text for search, so that case and accents never matter, in any
+ * script: `Électorale` → `electorale`, `ΑΘΉΝΑ` → `αθηνα`, `Москва` →
+ * `москва`, `Straße` → `strasse`, `ﬁn` → `fin`. Nothing is transliterated to
+ * another script: a word is found in the alphabet it is written in.
+ *
+ * Accents (the combining diacritical marks) are dropped from Latin, Greek
+ * and Cyrillic letters only. Other scripts (Devanagari, Arabic, Thai,
+ * Hebrew…) write vowels and other sounds as combining marks: they are part
+ * of the word and are kept.
+ */
+
+// Letters with a stroke or a special form that Unicode does not decompose.
+const EXTRA: Record<string, string> = {
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  ħ: 'h',
+  ŧ: 't',
+  ı: 'i',
+  ŀ: 'l',
+  ƀ: 'b',
+  ƶ: 'z',
+  ς: 'σ',
+};
+
+const MARK = /\p{M}/u;
+const ACCENTED_SCRIPT = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/u;
+/** The blocks of combining marks that write accents on letters (`e` + U+0301 is `é`). */
+export const ACCENT_BLOCKS: ReadonlyArray<readonly [number, number]> = [
+  [0x300, 0x36f],
+  [0x1ab0, 0x1aff],
+  [0x1dc0, 0x1dff],
+  [0x20d0, 0x20ff],
+  [0xfe20, 0xfe2f],
+];
+const ACCENT = new RegExp(`[${ACCENT_BLOCKS.map(([from, to]) => `\\u{${from.toString(16)}}-\\u{${to.toString(16)}}`).join('')}]`, 'u');
+
+/** Whether a character is a mark that folds away after a Latin, Greek or Cyrillic letter. */
+function isAccent(char: string): boolean {
+  return ACCENT.test(char);
+}
+
+const folded = new Map<string, string>();
+
+/** One character folded on its own (cached, unless `cache` is false: a search folds the same letters again and again). */
+function foldChar(char: string, cache = true): string {
+  let result = folded.get(char);
+  if (result !== undefined) return result;
+  const code = char.codePointAt(0)!;
+  // Hangul syllables are letters, not letters with marks: decomposed, they would no longer match.
+  if ((code >= 0xac00 && code <= 0xd7a3) || (EXTRA[char] === undefined && char.toLowerCase() === char && char.normalize('NFKD') === char)) {
+    result = char;
+  } else {
+    result = '';
+    let accents = false;
+    for (const part of char.normalize('NFKD').toLowerCase().normalize('NFKD')) {
+      if (MARK.test(part)) {
+        if (!accents || !isAccent(part)) result += part;
+        continue;
+      }
+      result += EXTRA[part] ?? part;
+      accents = ACCENTED_SCRIPT.test(part);
+    }
+  }
+  if (cache) folded.set(char, result);
+  return result;
+}
+
+/** Folds text: lowercase, compatibility forms decomposed, accents of Latin, Greek and Cyrillic letters dropped. */
+export function foldText(text: string): string {
+  let out = '';
+  // Whether the last letter belongs to a script whose marks are accents, for marks written apart (`e` + U+0301).
+  let accents = false;
+  for (const char of text) {
+    if (MARK.test(char)) {
+      if (!accents || !isAccent(char)) out += foldChar(char);
+      continue;
+    }
+    const one = foldChar(char);
+    out += one;
+    if (one !== '') accents = ACCENTED_SCRIPT.test(Array.from(one).findLast((part) => !MARK.test(part)) ?? '');
+  }
+  return out;
+}
+
+let variants: Map<string, string[]> | null = null;
+
+/**
+ * Every character of the Basic Multilingual Plane that folds to something
+ * other than itself, by what it folds to (`e` → `EÈÉ…é…ẹ`, `ss` → `ß ẞ`).
+ * Built once, on a search's first use (about 20 ms).
+ */
+function variantIndex(): Map<string, string[]> {
+  if (variants) return variants;
+  variants = new Map();
+  for (let code = 0; code < 0x10000; code++) {
+    const skip = UNCHANGING.find(([from]) => from === code);
+    if (skip) {
+      code = skip[1];
+      continue;
+    }
+    const char = String.fromCharCode(code);
+    const key = foldChar(char, false);
+    if (key === char) continue;
+    const list = variants.get(key);
+    if (list) list.push(char);
+    else variants.set(key, [char]);
+  }
+  return variants;
+}
+
+// Blocks where no character has a case or a decomposition (checked by a test): two thirds of the plane.
+export const UNCHANGING: ReadonlyArray<readonly [number, number]> = [
+  [0x3400, 0x4dbf], // CJK extension A
+  [0x4e00, 0x9fff], // CJK unified ideographs
+  [0xa000, 0xa4cf], // Yi
+  [0xac00, 0xd7a3], // Hangul syllables (kept whole, see foldChar)
+  [0xd800, 0xf8ff], // surrogates, private use
+];
+
+/** The characters that fold to exactly `folded` (one or more folded characters), itself included when it is one character. */
+export function variantsOf(folded: string): string[] {
+  const found = variantIndex().get(folded) ?? [];
+  return Array.from(folded).length === 1 ? [folded, ...found] : found;
+}
+
+/** Whether a character is a combining mark. */
+export function isMark(char: string): boolean {
+  return MARK.test(char);
+}
+
+/** Whether a folded character belongs to a script whose marks fold away (so marks after it in a text are skipped). */
+export function takesAccents(char: string): boolean {
+  return ACCENTED_SCRIPT.test(char);
+}
