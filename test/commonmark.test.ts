@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { parseFragment } from 'parse5';
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../src/render/markdown.js';
+import { parseArticle } from '../src/library/article.js';
+import { renderArticle, renderMarkdown } from '../src/render/markdown.js';
 import { createTheme } from '../src/render/theme.js';
 
 /**
@@ -59,10 +60,15 @@ function count(haystack: string, needle: string): number {
   return n;
 }
 
-export function problems(markdown: string, html: string, level: 0 | 1): string[] {
+export function problems(markdown: string, html: string, level: 0 | 1, asArticle = false): string[] {
+  const options = { width: 80, theme: createTheme(level), hyperlinks: level > 0 };
+  // As a file, its top goes through front matter first; the title block's file name is set aside.
+  const text = asArticle
+    ? renderArticle(parseArticle({ path: '/x/untitled-file.md', relPath: 'untitled-file.md', text: markdown }).article, options).text.replace(/^.*\n.*\n/, '')
+    : renderMarkdown(markdown, options).text;
   // kiosk's own link markers ([1]) are set aside on both sides.
-  const rendered = renderMarkdown(markdown, { width: 80, theme: createTheme(level), hyperlinks: level > 0 })
-    .text.replace(ESCAPES, '')
+  const rendered = text
+    .replace(ESCAPES, '')
     .replace(LINK_MARKER, '');
   const reference = referenceText(html).replace(LINK_MARKER, '');
   const flat = rendered.replace(/\s+/g, ' ');
@@ -83,5 +89,13 @@ describe.each([
 ] as const)('CommonMark spec in %s', (_format, level) => {
   it.each(examples.map((e) => [e.number, e.section, e] as const))('example %i (%s)', (_number, _section, example) => {
     expect(problems(example.markdown, example.html, level), `markdown: ${JSON.stringify(example.markdown)}\nhtml: ${JSON.stringify(example.html)}`).toEqual([]);
+  });
+});
+
+// An article file that starts as these examples do must not lose their text to front matter.
+describe('CommonMark examples that start with ---, as article files', () => {
+  const starting = examples.filter((example) => example.markdown.startsWith('---'));
+  it.each(starting.map((e) => [e.number, e] as const))('example %i', (_number, example) => {
+    expect(problems(example.markdown, example.html, 0, true), `markdown: ${JSON.stringify(example.markdown)}`).toEqual([]);
   });
 });

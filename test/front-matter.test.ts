@@ -53,6 +53,16 @@ describe('splitFrontMatter', () => {
     expect(result.warnings[0]).not.toContain('\n');
   });
 
+  it.each([
+    ['a rule and a setext heading (CommonMark 96)', '---\nFoo\n---\nBar\n'],
+    ['a list', '---\n- a\n- b\n---\n'],
+    ['with a BOM', '\ufeff---\nFoo\n---\nBar\n'],
+  ])('shows a block that holds no fields as Markdown, with a warning: %s', (_name, text) => {
+    const result = splitFrontMatter(text);
+    expect(result.body).toBe(text.replace(/^\ufeff/, ''));
+    expect(result.warnings).toEqual(['front matter is not a mapping of fields; shown as Markdown']);
+  });
+
   it('warns about unknown tags and keeps their value as text', () => {
     const result = splitFrontMatter('---\ntitle: !evil hello\n---\n');
     expect(result.data).toEqual({ title: 'hello' });

@@ -53,7 +53,7 @@ describe('kiosk list on the hostile library', () => {
     'front-matter/javascript.md': /front matter in "javascript" is not supported \(only YAML\); shown as text/,
     'front-matter/js.md': /front matter in "js" is not supported/,
     'front-matter/json.md': /front matter in "json" is not supported/,
-    'front-matter/not-a-mapping.md': /front matter is not a mapping of fields; ignored/,
+    'front-matter/not-a-mapping.md': /front matter is not a mapping of fields; shown as Markdown/,
     'front-matter/toml.md': /front matter in TOML \(\+\+\+\) is not supported/,
     'front-matter/unclosed.md': /front matter has no closing "---" line; shown as text/,
     'front-matter/unknown-tag.md': /front matter: Unresolved tag/,

@@ -19,9 +19,13 @@ export interface FrontMatter {
 export function splitFrontMatter(text: string): FrontMatter {
   const { yaml, body, problem } = locateFrontMatter(text);
   if (yaml === null) return { data: {}, body, warnings: problem ? [problem] : [] };
-  const { data, warnings } = parseYaml(yaml);
+  const { data, warnings, mapping } = parseYaml(yaml);
+  // `---`, a line, `---` is also Markdown (a rule and a setext heading): when it holds no fields, it is the article's text.
+  if (!mapping) return { data, body: text.startsWith(BOM) ? text.slice(1) : text, warnings };
   return { data, body, warnings };
 }
+
+const BOM = '\ufeff';
 
 // Front matter is a handful of fields. The yaml parser recurses per level: a
 // few thousand levels overflow the stack, and ten thousand crash Node itself
@@ -50,10 +54,17 @@ function nestedTooDeeply(yamlText: string): boolean {
   return false;
 }
 
-function parseYaml(yamlText: string): { data: Record<string, unknown>; warnings: string[] } {
+interface Parsed {
+  data: Record<string, unknown>;
+  warnings: string[];
+  /** False when the YAML is valid but holds something else than fields (a text, a list). */
+  mapping: boolean;
+}
+
+function parseYaml(yamlText: string): Parsed {
   const flat = flatFields(yamlText);
-  if (flat !== null) return { data: flat, warnings: [] };
-  if (nestedTooDeeply(yamlText)) return { data: {}, warnings: [`front matter nested more than ${MAX_DEPTH} levels deep; ignored`] };
+  if (flat !== null) return { data: flat, warnings: [], mapping: true };
+  if (nestedTooDeeply(yamlText)) return { data: {}, warnings: [`front matter nested more than ${MAX_DEPTH} levels deep; ignored`], mapping: true };
   const doc = parseDocument(yamlText, {
     schema: 'core',
     uniqueKeys: true,
@@ -62,20 +73,20 @@ function parseYaml(yamlText: string): { data: Record<string, unknown>; warnings:
   });
   const problem = doc.errors[0] ?? doc.warnings[0];
   if (doc.errors.length > 0 && problem) {
-    return { data: {}, warnings: [`invalid front matter: ${oneLine(problem.message)}`] };
+    return { data: {}, warnings: [`invalid front matter: ${oneLine(problem.message)}`], mapping: true };
   }
   const warnings = problem ? [`front matter: ${oneLine(problem.message)}`] : [];
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    return { data: {}, warnings: [`invalid front matter: ${oneLine(String((error as Error).message))}`] };
+    return { data: {}, warnings: [`invalid front matter: ${oneLine(String((error as Error).message))}`], mapping: true };
   }
-  if (value === null || value === undefined) return { data: {}, warnings };
+  if (value === null || value === undefined) return { data: {}, warnings, mapping: true };
   if (typeof value !== 'object' || Array.isArray(value)) {
-    return { data: {}, warnings: [...warnings, 'front matter is not a mapping of fields; ignored'] };
+    return { data: {}, warnings: [...warnings, 'front matter is not a mapping of fields; shown as Markdown'], mapping: false };
   }
-  return { data: value as Record<string, unknown>, warnings };
+  return { data: value as Record<string, unknown>, warnings, mapping: true };
 }
 
 function oneLine(message: string): string {

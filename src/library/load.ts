@@ -52,7 +52,7 @@ export interface LoadOptions {
 }
 
 /** A cache written by another version of kiosk is rebuilt: parsing may have changed. */
-const CACHE_FORMAT = `kiosk-list-2 ${packageVersion()}`;
+const CACHE_FORMAT = `kiosk-list-3 ${packageVersion()}`;
 const PROGRESS_FROM = 200;
 
 export async function loadLibrary(choice: RootChoice, options: LoadOptions = {}): Promise<Library> {
