@@ -61,9 +61,12 @@ export function defaultFormat(level: ColorLevel): Format {
   return level > 0 ? 'ansi' : 'text';
 }
 
+/** No terminal is this wide; a larger `--width` (600000000) could only exhaust memory drawing rules. */
+const WIDEST = 10_000;
+
 /** `--width`, else the terminal's columns up to 100, else 80. */
 export function readWidth(flag: string | undefined, environment: Environment): number {
-  if (flag !== undefined) return parseCount(flag, '--width');
+  if (flag !== undefined) return parseCount(flag, '--width', WIDEST);
   if (environment.stdoutIsTTY && environment.columns && environment.columns > 0) {
     return Math.min(environment.columns, MAX_WIDTH);
   }
@@ -75,10 +78,13 @@ export function listWidth(environment: Environment): number {
   return environment.stdoutIsTTY && environment.columns && environment.columns > 0 ? environment.columns : 0;
 }
 
-/** A whole number ≥ 0 given on the command line. */
-export function parseCount(value: string, flag: string): number {
-  if (!/^\d+$/.test(value.trim())) throw usageError(`${flag} takes a whole number, not "${value}"`);
-  return Number.parseInt(value, 10);
+/** A whole number ≥ 0 given on the command line, at most `max`. */
+export function parseCount(value: string, flag: string, max = Number.MAX_SAFE_INTEGER): number {
+  const trimmed = value.trim();
+  const number = /^\d+$/.test(trimmed) ? Number.parseInt(trimmed, 10) : Number.NaN;
+  if (Number.isNaN(number)) throw usageError(`${flag} takes a whole number, not "${value}"`);
+  if (number > max) throw usageError(`${flag} takes a whole number up to ${max}, not ${trimmed}`);
+  return number;
 }
 
 /** The pager command: `$KIOSK_PAGER`, else `$PAGER`, else `less -FRX`. */

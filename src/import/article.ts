@@ -12,6 +12,8 @@ export interface Imported {
   date?: string | null;
   lang?: string | null;
   tags?: string[];
+  /** What was changed to read the page, one line each. */
+  warnings?: string[];
 }
 
 /** The front matter, in the order of PRODUCT.md's field table; YAML quotes what needs quoting. */

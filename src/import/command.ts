@@ -125,6 +125,7 @@ async function convert(source: string, options: ImportOptions, context: ImportCo
     const { textToArticle } = await import('./text.js');
     imported = textToArticle(text, { title: options.title, section: options.section });
   }
+  for (const warning of imported.warnings ?? []) context.warn(name, warning);
   let title = imported.title;
   let body = imported.body;
   if (title === null) {
@@ -162,7 +163,7 @@ async function convert(source: string, options: ImportOptions, context: ImportCo
  */
 async function legacyText(bytes: Uint8Array): Promise<{ text: string; encoding: string } | null> {
   const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
-  const label = (/<meta[^>]*charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1] ?? 'windows-1252').toLowerCase();
+  const label = (/<meta[^<>]*?charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1] ?? 'windows-1252').toLowerCase();
   if (/^utf-?8$/.test(label)) return null;
   const { default: iconv } = await import('iconv-lite');
   if (!iconv.encodingExists(label)) return null;

@@ -10,12 +10,14 @@ import TurndownService from 'turndown';
 import { isoDate } from '../library/dates.js';
 import type { Imported } from './article.js';
 import { escapeMarkdown } from './escape.js';
+import { limitNesting } from './nesting.js';
 
 export interface HtmlHints {
   title?: string;
 }
 
-export function htmlToArticle(html: string, hints: HtmlHints = {}): Imported {
+export function htmlToArticle(page: string, hints: HtmlHints = {}): Imported {
+  const { html, limit } = limitNesting(page);
   // A fragment (paragraphs pasted from a page) gets a page around it, or the parser leaves it without a body.
   const { document } = parseHTML(/<html[\s>]/i.test(html) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`);
   // Read before Readability, which takes the document apart.
@@ -38,6 +40,7 @@ export function htmlToArticle(html: string, hints: HtmlHints = {}): Imported {
     date: meta.date ?? (found?.publishedTime ? isoDate(found.publishedTime) : null),
     lang: language(document.documentElement?.getAttribute('lang') ?? found?.lang),
     tags: meta.tags,
+    warnings: limit !== null ? [`elements nested more than ${limit} deep; the deeper tags were dropped and their text kept`] : [],
   };
 }
 

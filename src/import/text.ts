@@ -8,6 +8,7 @@
  */
 import type { Imported } from './article.js';
 import { escapeMarkdown } from './escape.js';
+import { trimChars } from '../text.js';
 
 // Spaces a saved page leaves on "empty" lines: no-break, narrow, figure, zero-width, BOM.
 const BLANK = /^[\s\u00a0\u2007\u202f\u200b\ufeff]*$/;
@@ -64,7 +65,7 @@ function toBlocks(text: string): string[][] {
   const blocks: string[][] = [];
   let current: string[] = [];
   for (const raw of text.split(/\r\n|\r|\n/)) {
-    const line = raw.replace(/[ \t]+$/, '');
+    const line = trimChars(raw, ' \t', 'end');
     if (BLANK.test(line)) {
       if (current.length > 0) blocks.push(current);
       current = [];

@@ -2,6 +2,7 @@ import { plainInline } from './plain-text.js';
 import { splitFrontMatter } from './front-matter.js';
 import { slugify } from './slug.js';
 import { isoDate } from './dates.js';
+import { trimChars } from '../text.js';
 import type { Article } from '../types.js';
 
 export interface ArticleInput {
@@ -188,8 +189,17 @@ export function countWords(markdown: string): number {
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const ATX_ONE = /^ {0,3}#(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+const ATX_ONE = /^ {0,3}#(?=[ \t]|$)/;
 const SETEXT_ONE = /^ {0,3}=+[ \t]*$/;
+
+/** An ATX heading's text: spaces around it and a closing run of `#` (after a space, or alone) left out. */
+function headingText(rest: string): string {
+  const text = trimChars(rest, ' \t');
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '#') end--;
+  if (end === text.length || (end > 0 && text[end - 1] !== ' ' && text[end - 1] !== '\t')) return text;
+  return trimChars(text.slice(0, end), ' \t', 'end');
+}
 
 /**
  * The text of the first level-1 heading, found by a line scan rather than a
@@ -215,7 +225,7 @@ export function firstLevelOneHeading(markdown: string): string | null {
     }
     const atx = ATX_ONE.exec(line);
     if (atx) {
-      const text = plainInline(atx[1] ?? '');
+      const text = plainInline(headingText(line.slice(atx[0].length)));
       if (text !== '') return text;
     } else if (SETEXT_ONE.test(line) && previous.trim() !== '' && !/^ {4}/.test(previous)) {
       const text = plainInline(previous);

@@ -1,4 +1,5 @@
 import type { Article, Warning } from '../types.js';
+import { trimChars } from '../text.js';
 
 /**
  * Orders names as a reader expects: case and accents ignored, numbers by
@@ -79,9 +80,8 @@ function foldName(name: string): string {
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '');
-  return key || name.toLowerCase();
+    .replace(/[^\p{L}\p{N}]+/gu, '-');
+  return trimChars(key, '-') || name.toLowerCase();
 }
 
 /** Sections sorted by name, each with its articles sorted newest first. */

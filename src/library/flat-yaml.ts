@@ -7,7 +7,10 @@
  * always what `yaml` (core schema) would give; a property test holds it to that.
  */
 
-const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+(.*?))?[ ]*$/;
+import { trimChars } from '../text.js';
+
+// A key, then a colon that ends the line or is followed by a space.
+const KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?= |$)/;
 // Characters that would make a line mean something else in YAML, or that the
 // real parser reports on: controls, tabs, CR, BOM, and the escape of flow syntax.
 const UNSAFE = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]/;
@@ -19,18 +22,17 @@ const NOT_TEXT =
   /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 
 const BLANK = /^ *$/;
-const SPACES = /^ +| +$/g;
 
 export function flatFields(yamlText: string): Record<string, unknown> | null {
   if (UNSAFE.test(yamlText)) return null;
   const data: Record<string, unknown> = {};
   for (const line of yamlText.split('\n')) {
     if (BLANK.test(line)) continue;
-    const match = KEY_LINE.exec(line);
+    const match = KEY.exec(line);
     if (!match) return null;
     const key = match[1]!;
     if (key === '__proto__' || NOT_TEXT.test(key) || Object.hasOwn(data, key)) return null;
-    const value = flatValue(match[2] ?? '');
+    const value = flatValue(trimChars(line.slice(match[0].length), ' '));
     if (value === undefined) return null;
     data[key] = value;
   }
@@ -46,8 +48,8 @@ function flatValue(text: string): unknown {
     if (!text.endsWith(']')) return undefined;
     const inner = text.slice(1, -1);
     if (BLANK.test(inner)) return [];
-    // YAML separates with spaces and tabs only; String#trim would eat no-break spaces too.
-    const items = inner.split(',').map((item) => item.replace(SPACES, ''));
+    // Only spaces: String#trim would eat no-break spaces too, and a tab sends the text to the real parser (UNSAFE).
+    const items = inner.split(',').map((item) => trimChars(item, ' '));
     return items.every((item) => PLAIN_IN_FLOW.test(item) && !NOT_TEXT.test(item)) ? items : undefined;
   }
   return PLAIN.test(text) && !NOT_TEXT.test(text) ? text : undefined;

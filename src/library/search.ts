@@ -1,6 +1,7 @@
 import { compareArticles, nameKey } from './catalog.js';
 import { ACCENT_BLOCKS, foldText, isMark, takesAccents, variantsOf } from './fold.js';
 import type { Article } from '../types.js';
+import { trimChars } from '../text.js';
 
 /**
  * Full-text search, case- and accent-insensitive in any script: `electorale`
@@ -328,7 +329,7 @@ const SNIPPET_WINDOW = 2_000;
 function snippetOf(body: Body, at: number, patterns: RegExp[]): { snippet: string; highlights: Array<[number, number]> } {
   const around = at === -1 ? firstParagraph(body.text).slice(0, 2 * SNIPPET_WINDOW) : paragraphAround(body.text, at);
   // Held as bytes, only the paragraph of the snippet is decoded; a character cut at the window's edge is dropped.
-  const decoded = body.bytes ? Buffer.from(around, 'latin1').toString('utf8').replace(/^\ufffd+|\ufffd+$/g, '') : around;
+  const decoded = body.bytes ? trimChars(Buffer.from(around, 'latin1').toString('utf8'), '\ufffd') : around;
   const paragraph = roughText(decoded);
   let first = paragraph.length;
   for (const pattern of patterns) {

@@ -1,4 +1,4 @@
-import stringWidth from 'string-width';
+import { displayWidth, graphemes, maxOf } from './width.js';
 import type { SectionGroup } from '../library/catalog.js';
 import type { SearchHit } from '../library/search.js';
 import { sanitizeLine } from './sanitize.js';
@@ -17,7 +17,7 @@ export function renderListing(groups: readonly SectionGroup[], theme: Theme, wid
   const dateWidth = hasDates ? DATE_WIDTH + 2 : 0;
   // On a narrow terminal the slug gets at most half of what the date leaves, so titles stay legible.
   const cap = width > 0 ? Math.min(SLUG_CAP, Math.max(12, Math.floor((width - INDENT.length - dateWidth - 2) / 2))) : SLUG_CAP;
-  const slugWidth = Math.min(cap, Math.max(4, ...groups.flatMap((g) => g.articles.map((a) => stringWidth(sanitizeLine(a.slug))))));
+  const slugWidth = Math.min(cap, maxOf(groups.flatMap((g) => g.articles.map((a) => displayWidth(sanitizeLine(a.slug)))), 4));
   const out: string[] = [];
   for (const group of groups) {
     if (out.length > 0) out.push('');
@@ -25,10 +25,10 @@ export function renderListing(groups: readonly SectionGroup[], theme: Theme, wid
     for (const article of group.articles) {
       const date = hasDates ? `${(article.date ?? '').padEnd(DATE_WIDTH)}  ` : '';
       const slug = pad(truncate(sanitizeLine(article.slug), slugWidth), slugWidth);
-      const fixed = stringWidth(INDENT + date + slug) + 2;
+      const fixed = displayWidth(INDENT + date + slug) + 2;
       const title = width > 0 ? truncate(sanitizeLine(article.title), Math.max(width - fixed, 0)) : sanitizeLine(article.title);
       const row = `${INDENT}${theme.date(date)}${theme.slug(slug)}  ${title}`.trimEnd();
-      out.push(width > 0 && stringWidth(row) > width ? cut(row, width) : row);
+      out.push(width > 0 && displayWidth(row) > width ? cut(row, width) : row);
     }
   }
   return out.length > 0 ? out.join('\n') + '\n' : '';
@@ -40,26 +40,21 @@ export interface SectionCount {
 }
 
 export function renderSections(sections: readonly SectionCount[], theme: Theme): string {
-  const width = Math.max(0, ...sections.map((s) => stringWidth(sanitizeLine(s.name))));
+  const width = maxOf(sections.map((s) => displayWidth(sanitizeLine(s.name))));
   return sections.map((s) => `${theme.section(pad(sanitizeLine(s.name), width))}  ${String(s.count).padStart(3)}\n`).join('');
 }
 
 function pad(text: string, width: number): string {
-  return text + ' '.repeat(Math.max(0, width - stringWidth(text)));
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 }
-
-// Created on first use: an Intl.Segmenter takes 6 ms to make.
-let segmenter: Intl.Segmenter | undefined;
 
 /** Cuts plain text to `width` display columns, ending with `…` when cut. */
 export function truncate(text: string, width: number): string {
-  if (stringWidth(text) <= width) return text;
+  if (displayWidth(text) <= width) return text;
   if (width <= 0) return '';
   let out = '';
   let used = 0;
-  segmenter ??= new Intl.Segmenter();
-  for (const { segment } of segmenter.segment(text)) {
-    const w = stringWidth(segment);
+  for (const { segment, width: w } of graphemes(text)) {
     if (used + w > width - 1) break;
     out += segment;
     used += w;
@@ -69,7 +64,7 @@ export function truncate(text: string, width: number): string {
 
 /** Cuts styled text to `width` columns by dropping the overflow of its plain form. */
 function cut(styled: string, width: number): string {
-  if (width <= 0 || stringWidth(styled) <= width) return styled;
+  if (width <= 0 || displayWidth(styled) <= width) return styled;
   // eslint-disable-next-line no-control-regex
   return truncate(styled.replace(/\x1b\[[0-9;]*m/g, ''), width);
 }
@@ -83,7 +78,7 @@ export function renderSearch(hits: readonly SearchHit[], theme: Theme, width: nu
   for (const hit of hits) {
     const { article } = hit;
     const head = `${sanitizeLine(article.section)}  ${sanitizeLine(article.slug)}  `;
-    const title = width > 0 ? truncate(sanitizeLine(article.title), Math.max(width - stringWidth(head), 8)) : sanitizeLine(article.title);
+    const title = width > 0 ? truncate(sanitizeLine(article.title), Math.max(width - displayWidth(head), 8)) : sanitizeLine(article.title);
     out.push(`${theme.section(sanitizeLine(article.section))}  ${theme.slug(sanitizeLine(article.slug))}  ${title}`);
     out.push(`  ${highlight(hit, theme, width > 0 ? width - 2 : 0)}`, '');
   }

@@ -1,11 +1,13 @@
-import { Lexer, Marked, type Token, type Tokens } from 'marked';
-import stringWidth from 'string-width';
+import { Lexer, type Token, type Tokens } from 'marked';
+import { TooDeep, lex } from './lexer.js';
 import { children, decodeEntities, inlineText } from '../library/plain-text.js';
 import { fold, slugify } from '../library/slug.js';
 import type { Article, Heading } from '../types.js';
 import { sanitizeBody, sanitizeLine } from './sanitize.js';
 import type { Theme } from './theme.js';
 import { expandTabs, wrap, wrapCode } from './wrap.js';
+import { displayWidth, maxOf } from './width.js';
+import { joinLines, tagEnd, trimChars } from '../text.js';
 
 /** Colours a code block; null when the language is unknown. */
 export type Highlighter = (code: string, lang: string) => string | null;
@@ -52,11 +54,6 @@ interface Context {
   listDepth: number;
 }
 
-/** Parses Markdown into block tokens with a fresh parser, never the shared one. */
-function lex(markdown: string): Token[] {
-  return new Marked({ gfm: true }).lexer(sanitizeBody(markdown));
-}
-
 /** The article as a person reads it: a title block, then the body. */
 export function renderArticle(article: Article, options: RenderOptions): Rendered {
   const body = renderBody(article.body, options, article.title);
@@ -72,9 +69,9 @@ export function renderMarkdown(markdown: string, options: RenderOptions): Render
 /** The outline of a body, for `--toc`. */
 export function outlineOf(markdown: string): Heading[] {
   try {
-    return outline(lex(markdown));
+    return outline(lex(markdown).tokens);
   } catch (error) {
-    if (error instanceof RangeError) return [];
+    if (error instanceof TooDeep) return [];
     throw error;
   }
 }
@@ -89,9 +86,9 @@ export type Part = { found: true; markdown: string } | { found: false; slugs: st
 export function partOf(markdown: string, slug: string): Part {
   let tokens: Token[];
   try {
-    tokens = lex(markdown);
+    tokens = lex(markdown).tokens;
   } catch (error) {
-    if (error instanceof RangeError) return { found: false, slugs: [] };
+    if (error instanceof TooDeep) return { found: false, slugs: [] };
     throw error;
   }
   const headings = outline(tokens);
@@ -122,27 +119,26 @@ interface Body {
   warnings: string[];
 }
 
-// A line that opens hundreds of quotes or lists: marked's time grows with the
-// cube of list depth (400 levels take a second, 1,000 take ten), so such a
-// body is shown as plain text without parsing it.
-const TOO_DEEP = /^(?:[ \t]|[>*+-](?=[ \t])|\d{1,9}[.)](?=[ \t])){256}/m;
 const TOO_DEEP_WARNING = 'nested too deeply to lay out; shown as plain text';
 
 function renderBody(markdown: string, options: RenderOptions, title: string | null): Body {
-  if (TOO_DEEP.test(markdown)) return { lines: plainText(markdown, options.width), headings: [], warnings: [TOO_DEEP_WARNING] };
   try {
-    const tokens = lex(markdown);
+    const { tokens, warnings } = lex(markdown);
     const first = tokens.find((token) => token.type !== 'space');
     const repeatsTitle =
       title !== null && first?.type === 'heading' && first.depth === 1 && sameText(inlineText(first.tokens ?? []), title);
     const shown = repeatsTitle ? tokens.filter((token) => token !== first) : tokens;
-    return { lines: renderTokens(shown, options), headings: outline(tokens), warnings: [] };
+    return { lines: renderTokens(shown, options), headings: outline(tokens), warnings };
   } catch (error) {
-    // marked and this renderer recurse per level: thousands of nested quotes,
-    // lists or emphasis marks exhaust the stack. The text is still shown.
-    if (!(error instanceof RangeError)) throw error;
+    // Hundreds of nested quotes or lists (see lexer.ts), or a renderer that
+    // recursed past the stack all the same: the text is still shown.
+    if (!(error instanceof TooDeep) && !isStackOverflow(error)) throw error;
     return { lines: plainText(markdown, options.width), headings: [], warnings: [TOO_DEEP_WARNING] };
   }
+}
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
 /** Markdown shown as it is, paragraph by paragraph: the fallback that loses nothing. */
@@ -150,7 +146,23 @@ function plainText(markdown: string, width: number): string[] {
   return sanitizeBody(markdown)
     .split(/\n[ \t]*\n/)
     .filter((paragraph) => paragraph.trim() !== '')
-    .flatMap((paragraph, index) => [...(index > 0 ? [''] : []), ...wrap(paragraph.replace(/\s*\n\s*/g, ' ').trim(), width)]);
+    .flatMap((paragraph, index) => [...(index > 0 ? [''] : []), ...wrap(joinLines(paragraph).trim(), width)]);
+}
+
+/** Adds lines one by one: `push(...lines)` overflows the stack past a few hundred thousand. */
+function append(out: string[], lines: readonly string[]): void {
+  for (const line of lines) out.push(line);
+}
+
+/** Text without its leading and trailing blank lines. */
+function withoutBlankEdges(text: string): string {
+  const first = text.search(/\S/);
+  if (first === -1) return '';
+  let last = text.length - 1;
+  while (/\s/.test(text[last]!)) last--;
+  const start = text.lastIndexOf('\n', first) + 1;
+  const end = text.indexOf('\n', last);
+  return text.slice(start, end === -1 ? text.length : end);
 }
 
 function finish(lines: string[]): string {
@@ -221,7 +233,7 @@ function blocks(tokens: Token[], width: number, context: Context, separator = tr
     const lines = block(token, width, context);
     if (lines.length === 0) continue;
     if (out.length > 0 && separator) out.push('');
-    out.push(...lines);
+    append(out, lines);
   }
   return out;
 }
@@ -251,7 +263,7 @@ function block(token: Token, width: number, context: Context): string[] {
     case 'hr':
       return [theme.rule('─'.repeat(width > 0 ? width : UNWRAPPED_RULE))];
     case 'html': {
-      const text = visible(stripTags(token.text)).replace(/^\s*\n|\n\s*$/g, '');
+      const text = withoutBlankEdges(visible(stripTags(token.text)));
       return text.trim() === '' ? [] : text.split('\n').flatMap((line) => wrap(line, width));
     }
     default:
@@ -267,7 +279,7 @@ function heading(token: Tokens.Heading, width: number, context: Context): string
   const text = inlineRun(token.tokens, context);
   const lines = wrap(underline ? style(text) : style(MINOR_HEADING + text), width);
   if (!underline) return lines;
-  const longest = Math.max(...lines.map((line) => stringWidth(line)));
+  const longest = maxOf(lines.map(displayWidth));
   return [...lines, context.theme.rule(underline.repeat(longest))];
 }
 
@@ -314,7 +326,7 @@ function list(token: Tokens.List, width: number, context: Context): string[] {
     const marker = token.ordered ? `${start + index}.` : BULLETS[context.listDepth % BULLETS.length]!;
     return item.task ? `${marker} ${item.checked ? '[x]' : '[ ]'}` : marker;
   });
-  const markerWidth = Math.max(...markers.map((marker) => stringWidth(marker)));
+  const markerWidth = maxOf(markers.map(displayWidth));
   const flat = flattened(width, markerWidth + 1, context);
   const indent = flat ? '' : ' '.repeat(markerWidth + 1);
   const itemWidth = flat || width <= 0 ? width : width - markerWidth - 1;
@@ -352,7 +364,7 @@ function listItem(item: Tokens.ListItem, width: number, context: Context): strin
     if (lines.length === 0) continue;
     // Tight items keep their text and a nested list together; loose ones breathe.
     if (previous !== null && (item.loose || (child.type !== 'list' && previous.type !== 'text'))) out.push('');
-    out.push(...lines);
+    append(out, lines);
     previous = child;
   }
   return out;
@@ -361,7 +373,7 @@ function listItem(item: Tokens.ListItem, width: number, context: Context): strin
 const CODE_INDENT = '    ';
 
 function code(token: Tokens.Code, width: number, context: Context): string[] {
-  const text = expandTabs(token.text.replace(/\n+$/, ''));
+  const text = expandTabs(trimChars(token.text, '\n', 'end'));
   const lang = (token.lang ?? '').trim().split(/\s+/)[0] ?? '';
   const highlighted = lang && context.theme.color ? context.options.highlight?.(text, lang) : null;
   // Unhighlighted code keeps the terminal's own colour: a whole block in the inline-code colour is too loud.
@@ -379,12 +391,12 @@ function table(token: Tokens.Table, width: number, context: Context): string[] {
   const columns = header.length;
   const all = [header, ...rows];
   const natural = Array.from({ length: columns }, (_, col) =>
-    Math.max(1, ...all.map((row) => Math.max(...(row[col] ?? '').split('\n').map((line) => stringWidth(line))))),
+    maxOf(all.map((row) => maxOf((row[col] ?? '').split('\n').map(displayWidth))), 1),
   );
   const gap = box ? 3 : 2;
   const overhead = box ? gap * (columns - 1) + 4 : gap * (columns - 1);
   const minimum = Array.from({ length: columns }, (_, col) =>
-    Math.max(1, ...all.map((row) => Math.max(0, ...(row[col] ?? '').split(/\s+/).map((word) => stringWidth(word))))),
+    maxOf(all.map((row) => maxOf((row[col] ?? '').split(/\s+/).map(displayWidth))), 1),
   );
   const widths = width > 0 ? fitColumns(natural, minimum, Math.max(width - overhead, columns)) : natural;
   const align = token.align;
@@ -441,21 +453,49 @@ function shareEvenly(natural: number[], available: number): number[] {
 }
 
 function pad(text: string, width: number, align: 'left' | 'right' | 'center' | null): string {
-  const space = Math.max(0, width - stringWidth(text));
+  const space = Math.max(0, width - displayWidth(text));
   if (align === 'right') return ' '.repeat(space) + text;
   if (align === 'center') return ' '.repeat(Math.floor(space / 2)) + text + ' '.repeat(space - Math.floor(space / 2));
   return text + ' '.repeat(space);
 }
 
-// What a browser does not show: comments (`<!-->` too), processing instructions
-// and declarations, which HTML reads as comments up to the first `>`, and tags,
-// whose quoted attributes may hold a `>`; a tag left open at the end of an
-// HTML block swallows the rest of it, as in a browser.
-const TAG = /<!--(?:-?>|[\s\S]*?-->)|<[?!][^>]*>|<\/?[A-Za-z][A-Za-z0-9-]*(?:[^>"']|"[^"]*"|'[^']*')*(?:>|$)/g;
-
-/** Raw HTML: tags and comments dropped, their text kept. */
+/**
+ * Raw HTML as a browser shows it: comments (`<!-->` too), processing
+ * instructions and declarations, which HTML reads as comments up to the
+ * first `>`, and tags, whose quoted attributes may hold a `>`, are dropped;
+ * their text is kept, and `<br>` is a line break. A tag left open at the
+ * end swallows the rest, as in a browser. One pass, by hand: a pattern for
+ * tags retried at every `<` of an unclosed quote takes quadratic time.
+ */
 function stripTags(html: string): string {
-  return html.replace(TAG, (tag) => (/^<br\b/i.test(tag) ? '\n' : ''));
+  if (!html.includes('<')) return html;
+  let out = '';
+  let i = 0;
+  while (i < html.length) {
+    const open = html.indexOf('<', i);
+    if (open === -1) break;
+    out += html.slice(i, open);
+    const next = html[open + 1] ?? '';
+    let end: number;
+    if (html.startsWith('<!--', open)) {
+      end = html.startsWith('<!-->', open) ? open + 5 : html.startsWith('<!--->', open) ? open + 6 : closing(html.indexOf('-->', open + 4), 3);
+    } else if (next === '?' || next === '!') {
+      end = closing(html.indexOf('>', open + 2), 1);
+    } else if (/[A-Za-z]/.test(next) || (next === '/' && /[A-Za-z]/.test(html[open + 2] ?? ''))) {
+      end = tagEnd(html, open + 1);
+      if (/^<br\b/i.test(html.slice(open, open + 4))) out += '\n';
+    } else {
+      out += '<';
+      i = open + 1;
+      continue;
+    }
+    i = end;
+  }
+  return out + html.slice(i);
+
+  function closing(at: number, length: number): number {
+    return at === -1 ? html.length : at + length;
+  }
 }
 
 // Inline rendering -------------------------------------------------------------
@@ -499,7 +539,7 @@ function visible(text: string): string {
 
 /** A piece of text as shown: entities decoded, soft line breaks and tabs made spaces. */
 function leafText(token: Tokens.Text): string {
-  return visible(token.text).replace(/[ \t]*\n[ \t]*|\t/g, ' ');
+  return joinLines(visible(token.text)).replaceAll('\t', ' ');
 }
 
 const CLOSERS: Record<string, readonly string[]> = {

@@ -1,5 +1,5 @@
-import stringWidth from 'string-width';
 import wrapAnsi from 'wrap-ansi';
+import { ONE_COLUMN_CLASS, displayWidth, graphemes } from './width.js';
 
 // Stands in for a space that must not become a line break; it is one column
 // wide like the space it replaces and is turned back into a space afterwards.
@@ -25,18 +25,78 @@ export interface WrapOptions {
 export function wrap(text: string, width: number, options: WrapOptions = {}): string[] {
   if (width <= 0) return text.split('\n');
   const glued = text.replace(BEFORE_CLOSING, GLUE).replace(AFTER_OPENING, `$1${GLUE}`);
-  const wrapped = throughAscii(glued, (ascii) => wrapAnsi(ascii, width, { hard: options.hard ?? false, trim: true, wordWrap: true }));
+  const wrapped = wrapLines(glued, width, { hard: options.hard ?? false, trim: true });
   return wrapped.split('\n').flatMap((line) => breakWide(line, width).map((part) => part.replaceAll(GLUE, ' ')));
 }
 
 /**
- * Characters string-width counts as exactly one column, one by one (checked
- * by a test): Latin, Greek and Cyrillic letters, typographic punctuation and
- * quotes, no-break spaces, currency, arrows, box drawing, and GLUE. The soft
- * hyphen (zero columns) and combining marks are left out.
+ * wrap-ansi, in time linear in the text. It measures each word with
+ * string-width, which is slow on all but printable ASCII (see width.ts): a
+ * word longer than LONG_WORD is measured here instead and stands in as ASCII
+ * of its width; one that may be broken (hard wrapping, or CJK, which breaks
+ * anywhere) is first cut into pieces of the width. Then throughAscii.
  */
-export const NARROW =
-  /[\u00a0-\u00ac\u00ae-\u02ff\u0370-\u03ff\u0400-\u0482\u048a-\u04ff\u2010-\u2027\u202f-\u205e\u20a0-\u20c0\u2100-\u214f\u2190-\u21ff\u2500-\u257f\uffff]/g;
+function wrapLines(text: string, width: number, options: { hard: boolean; trim: boolean }): string {
+  const wrapAscii = (ascii: string): string => wrapAnsi(ascii, width, { ...options, wordWrap: true });
+  if (!hasLongWord(text)) return throughAscii(text, wrapAscii);
+  const standIn = STAND_INS.find((char) => !text.includes(char));
+  if (standIn === undefined) return throughAscii(text, wrapAscii);
+  const kept: Array<{ word: string; run: string }> = [];
+  const parts = text.split(/( |\n)/).map((word) => {
+    if (word.length <= LONG_WORD || ONE_COLUMN_WORD.test(word)) return word;
+    if (options.hard || UNSPACED.test(word)) return breakToWidth(word, width).join(' ');
+    const run = standIn.repeat(Math.max(1, displayWidth(word)));
+    kept.push({ word, run });
+    return run;
+  });
+  const wrapped = throughAscii(parts.join(''), wrapAscii);
+  if (kept.length === 0) return wrapped;
+  // The runs come out of wrap-ansi whole and in order: put the words back in one pass.
+  const out: string[] = [];
+  let at = 0;
+  for (const { word, run } of kept) {
+    const found = wrapped.indexOf(run, at);
+    out.push(wrapped.slice(at, found), word);
+    at = found + run.length;
+  }
+  out.push(wrapped.slice(at));
+  return out.join('');
+}
+
+/** Words longer than this are measured by width.ts, not by string-width. */
+const LONG_WORD = 256;
+
+function hasLongWord(text: string): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x20 || code === 0x0a) run = 0;
+    else if (++run > LONG_WORD) return true;
+  }
+  return false;
+}
+const ONE_COLUMN_WORD = new RegExp(`^[\\x20-\\x7e${ONE_COLUMN_CLASS}]*$`);
+
+/** A word cut into pieces at most `width` columns wide (a grapheme wider than that is a piece alone). */
+function breakToWidth(word: string, width: number): string[] {
+  const pieces: string[] = [];
+  let piece = '';
+  let used = 0;
+  for (const { segment, width: columns } of graphemes(word)) {
+    if (used + columns > width && used > 0) {
+      pieces.push(piece);
+      piece = '';
+      used = 0;
+    }
+    piece += segment;
+    used += columns;
+  }
+  if (piece !== '') pieces.push(piece);
+  return pieces;
+}
+
+/** The characters one column wide (see width.ts), and GLUE. */
+export const NARROW = new RegExp(`[${ONE_COLUMN_CLASS}\\uffff]`, 'g');
 const NON_ASCII = /[^\x00-\x7f]/;
 // Printable ASCII that never occurs in the escape sequences wrap-ansi writes.
 const STAND_INS = ['~', '^', '|', '`', '@', '$', '%', '&', '{', '}'];
@@ -66,8 +126,8 @@ const UNSPACED = /[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\u
 
 /** A line still too wide because it holds a run of CJK text is broken between characters. */
 function breakWide(line: string, width: number): string[] {
-  if (!UNSPACED.test(line) || stringWidth(line) <= width) return [line];
-  return wrapAnsi(line, width, { hard: true, trim: true, wordWrap: true }).split('\n');
+  if (!UNSPACED.test(line) || displayWidth(line) <= width) return [line];
+  return wrapLines(line, width, { hard: true, trim: true }).split('\n');
 }
 
 /**
@@ -77,11 +137,22 @@ function breakWide(line: string, width: number): string[] {
  */
 export function wrapCode(line: string, width: number): string[] {
   if (width <= 0) return [line];
-  const pieces = wrapAnsi(line, width, { hard: false, trim: false, wordWrap: true }).split('\n');
-  return pieces.map((piece, index) => (index < pieces.length - 1 ? piece.replace(TRAILING_SPACES, '$1') : piece));
+  const pieces = wrapLines(line, width, { hard: false, trim: false }).split('\n');
+  return pieces.map((piece, index) => (index < pieces.length - 1 ? withoutTrailingSpaces(piece) : piece));
 }
 
-const TRAILING_SPACES = / +((?:\x1b\[[0-9;]*m)*)$/;
+const SGR_AT_END = /\x1b\[[0-9;]*m$/;
+
+/** A piece of a line without the spaces at its end, styling that closes after them kept. */
+function withoutTrailingSpaces(piece: string): string {
+  let styles = piece.length;
+  for (let at = piece.lastIndexOf('\x1b[', styles - 1); at !== -1 && SGR_AT_END.test(piece.slice(at, styles)); at = piece.lastIndexOf('\x1b[', at - 1)) {
+    styles = at;
+  }
+  let spaces = styles;
+  while (spaces > 0 && piece[spaces - 1] === ' ') spaces--;
+  return piece.slice(0, spaces) + piece.slice(styles);
+}
 
 /** Tabs to spaces at stops of `size` columns, so widths can be measured. */
 export function expandTabs(text: string, size = 4): string {

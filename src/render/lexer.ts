@@ -1,0 +1,329 @@
+import { Lexer, Tokenizer, getDefaults, type Token, type Tokens } from 'marked';
+import { sanitizeBody } from './sanitize.js';
+
+/**
+ * Markdown into marked's tokens, in time linear in the text. marked 18 is
+ * quadratic on shapes that no real article has but any file can
+ * (markedjs/marked#4099), and recursive per level of nesting. Its inline
+ * tokenizers each test a pattern at the start of the rest of a paragraph,
+ * and several of those patterns scan far ahead and fail: repeated at every
+ * mark of a long run, that is quadratic. So:
+ * - text before an e-mail address: marked looks ahead along every run of
+ *   address characters for an `@` (`_a_a_a…` scans the run at every `_`).
+ *   Where the run reaches an `@` is found once per paragraph, and marked's
+ *   own tokenizer then gets exactly the text it would take;
+ * - a bare e-mail address (`a_a_a…@`): tried once per `@`;
+ * - unclosed `<!--`, `<?`, `<!X` and `<![CDATA[`: not tried when no closer
+ *   follows anywhere;
+ * - unmatched emphasis and strikethrough marks: each failed search for a
+ *   closer scans the rest of the paragraph. Past a budget of such scanning,
+ *   marks are shown as written, with a warning;
+ * - emphasis nested thousands deep (`***…a***…`) recurses once per level:
+ *   past MAX_INLINE_DEPTH, the inner marks are shown as written;
+ * - a setext heading is looked for from every line of a list item's text,
+ *   each time to the end of its paragraph: only where an underline is near;
+ * - a quote that alternates marked and lazy lines (`> a` / `b`) thousands of
+ *   times is cut into thousands of chunks, each copying the rest: such a
+ *   quote is read with every line marked;
+ * - lines that open hundreds of quotes or lists (marked's time grows with the
+ *   cube of list depth): TooDeep tells the caller to show plain text.
+ * Ordinary articles are tokenized exactly as marked does (a property test
+ * compares the two).
+ */
+
+/** Failed searches for a closing mark may scan this many times the text's length in all. */
+const EMPHASIS_BUDGET = 16;
+const MAX_INLINE_DEPTH = 64;
+/** A setext heading's text is looked for over at most this many lines. */
+const SETEXT_WINDOW = 32;
+/** A quote may alternate between marked and lazy lines this many times before its lines are all marked. */
+const MAX_LAZY_RUNS = 32;
+
+export class TooDeep extends Error {}
+
+// A line that opens hundreds of quotes or lists.
+const TOO_DEEP = /^(?:[ \t]|[>*+-](?=[ \t])|\d{1,9}[.)](?=[ \t])){256}/m;
+
+export interface Lexed {
+  tokens: Token[];
+  /** The bounds that were reached, for a warning. */
+  warnings: string[];
+}
+
+/** Parses Markdown into block tokens with a fresh, bounded parser, never the shared one. Throws TooDeep. */
+export function lex(markdown: string): Lexed {
+  const text = sanitizeBody(markdown);
+  if (TOO_DEEP.test(text)) throw new TooDeep();
+  const tokenizer = new BoundedTokenizer(text.length);
+  try {
+    const tokens = new BoundedLexer({ ...getDefaults(), gfm: true, tokenizer }).lex(markLazyQuotes(text));
+    const warnings: string[] = [];
+    if (tokenizer.tooDeep) warnings.push(`emphasis nested more than ${MAX_INLINE_DEPTH} levels deep; the inner marks are shown as written`);
+    if (tokenizer.spent > tokenizer.budget) warnings.push('too many unmatched emphasis marks to lay out; the rest are shown as written');
+    return { tokens, warnings };
+  } catch (error) {
+    // Recursion that still overflows (nesting of another kind): too deep all the same.
+    if (error instanceof RangeError && /call stack/i.test(error.message)) throw new TooDeep();
+    throw error;
+  }
+}
+
+/** marked's lexer, keeping the text of the paragraph (or cell, or heading) being tokenized inline. */
+class BoundedLexer extends Lexer {
+  readonly texts: Inline[] = [];
+
+  override inlineTokens(src: string, tokens?: Token[]): Token[] {
+    this.texts.push(new Inline(src));
+    try {
+      return super.inlineTokens(src, tokens);
+    } finally {
+      this.texts.pop();
+    }
+  }
+}
+
+// The characters marked's text pattern takes for an e-mail address's local part, and its url pattern.
+const TEXT_ADDRESS = /[a-zA-Z0-9.!#$%&'*+/=?_`{|}~-]/;
+const URL_ADDRESS = /[A-Za-z0-9._+-]/;
+// What ends a run of text in marked's pattern, other than the e-mail look-ahead (which is found apart).
+const TEXT_STOP = /(?=[\\<!\[`*~_]|\b_|[hH][tT][tT][pP][sS]?|[fF][tT][pP]:\/\/|(?<![^\s*_~(])www\.|$)|[^ ](?= {2,}\n)|[^a-zA-Z0-9](?=(?:mailto|xmpp):)/g;
+const HARD_BREAK = / {2,}\n/y;
+const UNBOUNDED_TAGS: ReadonlyArray<[open: string, close: string]> = [
+  ['<!--', '-->'],
+  ['<?', '?>'],
+  ['<![CDATA[', ']]>'],
+];
+
+/**
+ * For each position of a text: whether the run of address characters
+ * starting there reaches an `@` (`text`, for marked's text pattern), where
+ * the `@` is that such a run reaches (`url`, for its url pattern), and the
+ * first position from there where a character that is not an address
+ * character is followed by a run that reaches one (`stop`).
+ */
+interface AddressRuns {
+  text: Uint8Array;
+  url: Int32Array;
+  stop: Int32Array;
+}
+
+/** What the bounded tokenizer knows of one inline text, worked out once. */
+class Inline {
+  private addresses: AddressRuns | null | undefined;
+  private stop = { from: -1, at: -1, length: 0 };
+  private readonly lastCloser = new Map<string, number>();
+  readonly failedAddresses = new Set<number>();
+
+  constructor(readonly text: string) {}
+
+  /** Where `src`, a rest of this text, starts in it; -1 when it is not one. */
+  offset(src: string): number {
+    const at = this.text.length - src.length;
+    return at >= 0 && this.text.charCodeAt(at) === src.charCodeAt(0) ? at : -1;
+  }
+
+  /** Worked out in one pass from the end, and only for a text that holds an `@`. */
+  private addressRuns(): AddressRuns | null {
+    if (this.addresses !== undefined) return this.addresses;
+    const s = this.text;
+    if (!s.includes('@')) return (this.addresses = null);
+    const n = s.length;
+    const text = new Uint8Array(n + 1);
+    const url = new Int32Array(n + 1).fill(-1);
+    const stop = new Int32Array(n + 1).fill(-1);
+    for (let p = n - 1; p >= 0; p--) {
+      const char = s[p]!;
+      const next = s[p + 1];
+      if (TEXT_ADDRESS.test(char)) text[p] = next === '@' || text[p + 1] ? 1 : 0;
+      if (URL_ADDRESS.test(char)) url[p] = next === '@' ? p + 1 : url[p + 1]!;
+      stop[p] = !TEXT_ADDRESS.test(char) && text[p + 1] ? p : stop[p + 1]!;
+    }
+    return (this.addresses = { text, url, stop });
+  }
+
+  /** Whether the run of text-pattern address characters at `at` reaches an `@`. */
+  reachesAt(at: number): boolean {
+    return this.addressRuns()?.text[at] === 1;
+  }
+
+  /** Where the `@` is that the run of url-pattern address characters at `at` reaches; -1 for none. */
+  urlAt(at: number): number {
+    return this.addressRuns()?.url[at] ?? -1;
+  }
+
+  /** The first position at or after `from` where marked's text ends before an e-mail address (its last alternative). */
+  addressStop(from: number): number {
+    return this.addressRuns()?.stop[from] ?? -1;
+  }
+
+  /** The first position at or after `from` where marked's other text endings match, and how much they take there. */
+  textStop(from: number): { at: number; length: number } {
+    if (!(this.stop.from !== -1 && this.stop.from <= from && from <= this.stop.at)) {
+      TEXT_STOP.lastIndex = from;
+      const match = TEXT_STOP.exec(this.text)!;
+      this.stop = { from, at: match.index, length: match[0].length };
+    }
+    return this.stop;
+  }
+
+  /** Whether `close` occurs after `at`. */
+  closes(close: string, at: number): boolean {
+    let last = this.lastCloser.get(close);
+    if (last === undefined) {
+      last = this.text.lastIndexOf(close);
+      this.lastCloser.set(close, last);
+    }
+    return last > at;
+  }
+}
+
+class BoundedTokenizer extends Tokenizer {
+  readonly budget: number;
+  spent = 0;
+  tooDeep = false;
+  private depth = 0;
+
+  constructor(length: number) {
+    super();
+    this.budget = EMPHASIS_BUDGET * (length + 1024);
+  }
+
+  private current(src: string): { inline: Inline; at: number } | null {
+    const inline = this.lexer instanceof BoundedLexer ? this.lexer.texts.at(-1) : undefined;
+    const at = inline ? inline.offset(src) : -1;
+    return inline && at !== -1 ? { inline, at } : null;
+  }
+
+  /** Runs a search for closing marks within the budget and the depth. */
+  private bounded<T>(src: string, search: () => T | undefined): T | undefined {
+    if (this.depth >= MAX_INLINE_DEPTH) {
+      this.tooDeep = true;
+      return undefined;
+    }
+    if (this.spent > this.budget) return undefined;
+    this.depth++;
+    try {
+      const token = search();
+      if (!token) this.spent += src.length;
+      return token;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  override emStrong(src: string, maskedSrc: string, prevChar?: string): Tokens.Em | Tokens.Strong | undefined {
+    return this.bounded(src, () => super.emStrong(src, maskedSrc, prevChar));
+  }
+
+  override del(src: string, maskedSrc: string, prevChar?: string): Tokens.Del | undefined {
+    return this.bounded(src, () => super.del(src, maskedSrc, prevChar));
+  }
+
+  override lheading(src: string): Tokens.Heading | undefined {
+    return underlineNear(src) ? super.lheading(src) : undefined;
+  }
+
+  override tag(src: string): Tokens.Tag | undefined {
+    const here = this.current(src);
+    if (here) {
+      // `<!-->` and `<!--->` are whole comments; others need their closer after the opener.
+      for (const [open, close] of UNBOUNDED_TAGS) {
+        if (src.startsWith(open) && !/^<!---?>/.test(src) && !here.inline.closes(close, here.at + open.length - 1)) return undefined;
+      }
+      if (/^<![a-zA-Z]/.test(src) && !here.inline.closes('>', here.at)) return undefined;
+    }
+    return super.tag(src);
+  }
+
+  override url(src: string): Tokens.Link | undefined {
+    const here = this.current(src);
+    // Its address branch is the one that scans: tried once per `@`, and only when a run reaches one.
+    if (here && !/^(?:mailto:|xmpp:|[hH][tT][tT][pP][sS]?:\/\/|[fF][tT][pP]:\/\/|www\.)/.test(src)) {
+      const atSign = here.inline.urlAt(here.at);
+      if (atSign === -1 || here.inline.failedAddresses.has(atSign)) return undefined;
+      const token = super.url(src);
+      if (!token) here.inline.failedAddresses.add(atSign);
+      return token;
+    }
+    return super.url(src);
+  }
+
+  /**
+   * marked's text pattern, with its e-mail look-aheads answered from what
+   * Inline worked out: the end of the text is found here, and marked's own
+   * tokenizer is handed exactly that text.
+   */
+  override inlineText(src: string): Tokens.Text | undefined {
+    const here = this.current(src);
+    if (!here) return super.inlineText(src);
+    const { inline, at } = here;
+    // A non-alphanumeric character right before `mailto:` or `xmpp:` is text alone.
+    if (/^[^a-zA-Z0-9](?:mailto|xmpp):/.test(src)) return super.inlineText(src.slice(0, 1));
+    const first = src[0] === '`' || src[0] === '~' ? /^(?:`+|~+)/.exec(src)![0].length : 1;
+    // Its first alternatives end the text right after its first characters.
+    HARD_BREAK.lastIndex = first;
+    if (first >= src.length || src[first] === '`' || src[first] === '~' || HARD_BREAK.test(src) || inline.reachesAt(at + first)) {
+      return super.inlineText(src.slice(0, first));
+    }
+    const stop = inline.textStop(at + first);
+    const address = inline.addressStop(at + first);
+    const end = address !== -1 && address < stop.at ? address + 1 : stop.at + stop.length;
+    return super.inlineText(src.slice(0, end - at));
+  }
+}
+
+const UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
+const BLANK = /^[ \t]*$/;
+
+/** Whether a setext underline follows within SETEXT_WINDOW lines, before a blank line. */
+function underlineNear(src: string): boolean {
+  let start = src.indexOf('\n') + 1;
+  for (let line = 0; start > 0 && line < SETEXT_WINDOW; line++) {
+    const end = src.indexOf('\n', start);
+    const text = src.slice(start, end === -1 ? src.length : end);
+    if (UNDERLINE.test(text)) return true;
+    if (BLANK.test(text)) return false;
+    start = end + 1;
+  }
+  return false;
+}
+
+const QUOTED = /^ {0,3}>/;
+
+/**
+ * Quotes whose marked and lazy lines alternate more than MAX_LAZY_RUNS
+ * times, with every line marked: `> a` / `b` becomes `> a` / `> b`. Lazy
+ * lines continue the quote's paragraph, so the text and its order stay.
+ */
+function markLazyQuotes(text: string): string {
+  if (!text.includes('>')) return text;
+  const lines = text.split('\n');
+  // Each quote: its first line, its last, and how often it went from a lazy line back to a marked one.
+  const rewrite: Array<[number, number]> = [];
+  let start = -1;
+  let runs = 0;
+  let lazy = false;
+  const close = (end: number): void => {
+    if (start !== -1 && runs > MAX_LAZY_RUNS) rewrite.push([start, end]);
+    start = -1;
+  };
+  lines.forEach((line, index) => {
+    if (QUOTED.test(line)) {
+      if (start === -1) {
+        start = index;
+        runs = 0;
+      } else if (lazy) runs++;
+      lazy = false;
+    } else if (BLANK.test(line)) {
+      close(index - 1);
+    } else if (start !== -1) {
+      lazy = true;
+    }
+  });
+  close(lines.length - 1);
+  if (rewrite.length === 0) return text;
+  for (const [from, to] of rewrite) {
+    for (let index = from; index <= to; index++) if (!QUOTED.test(lines[index]!)) lines[index] = `> ${lines[index]}`;
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,54 @@
+import fc from 'fast-check';
+import { Marked } from 'marked';
+import { describe, expect, it } from 'vitest';
+import { lex } from '../src/render/lexer.js';
+import { sanitizeBody } from '../src/render/sanitize.js';
+import { linear } from './linear.js';
+
+/**
+ * lexer.ts bounds marked's work on pathological text. On any other text it
+ * must give exactly marked's tokens, and on pathological text it must take
+ * linear time.
+ */
+
+const piece = fc.constantFrom(
+  'a', 'b', 'word', ' ', ' ', '  \n', '\n', '\n\n', '_', '__', '*', '**', '~', '~~', '`', '``', '\\', '<', '>', '!', '[', ']', '(', ')',
+  '@', '.', ':', '/', '-', '+', '#', '=', '|', '"', "'", 'http://x.example/a', 'https://', 'www.', 'ftp://f', 'mailto:', 'xmpp:',
+  'a@b.cd', 'me@ex.org', 'a_b', '<!--', '-->', '<!-->', '<?', '?>', '<![CDATA[', ']]>', '<!X y', '<b>', '</b>', '<a href="x">', '&amp;',
+  '東京', 'é', '\u00a0', '> ', '- ', '1. ', '  - ', '---', '===', '    ', '| a | b |\n|---|---|\n| c | d |\n', '```\ncode\n```\n',
+);
+const markdown = fc.array(piece, { maxLength: 80 }).map((pieces) => pieces.join(''));
+
+describe('lex', () => {
+  it("gives marked's own tokens on ordinary text", () => {
+    fc.assert(
+      fc.property(markdown, (text) => {
+        const ours = lex(text);
+        expect(ours.warnings).toEqual([]);
+        expect(JSON.parse(JSON.stringify(ours.tokens))).toEqual(JSON.parse(JSON.stringify(new Marked({ gfm: true }).lexer(sanitizeBody(text)))));
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it.each([
+    ['underscores between letters', (n: number) => '_a'.repeat(n)],
+    ['stars between letters', (n: number) => '*a'.repeat(n)],
+    ['strong marks between letters', (n: number) => '**a'.repeat(n)],
+    ['tildes between letters', (n: number) => '~a'.repeat(n)],
+    ['underscores before an address', (n: number) => `${'_a'.repeat(n)}@`],
+    ['an address that is not one', (n: number) => `${'a_'.repeat(n)}@x`],
+    ['emphasis nested deep', (n: number) => `${'*'.repeat(n)}a${'*'.repeat(n)}`],
+    ['unclosed comments', (n: number) => `a ${'<!--'.repeat(n)}`],
+    ['unclosed processing instructions', (n: number) => `a ${'<?'.repeat(n)}`],
+    ['unclosed declarations', (n: number) => `a ${'<!X '.repeat(n)}`],
+    ['unclosed CDATA', (n: number) => `a ${'<![CDATA['.repeat(n)}`],
+    ['a list item of many lines', (n: number) => `- a\n${'  b\n'.repeat(n)}`],
+    ['a list item of lazy lines', (n: number) => `- a\n${'b\n'.repeat(n)}`],
+    ['a quote of lazy lines', (n: number) => '> a\nb\n'.repeat(n)],
+    ['www in a run', (n: number) => 'awww.'.repeat(n)],
+    ['hard breaks', (n: number) => 'a  \n'.repeat(n)],
+  ])('takes linear time on %s', (_name, make) => {
+    linear((n) => lex(make(n)), 1_000);
+  });
+});

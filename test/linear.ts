@@ -1,0 +1,55 @@
+import { expect } from 'vitest';
+
+/** Past this ratio between 10N and N, the work is not linear (quadratic work gives about 100). */
+export const MAX_RATIO = 25;
+
+function time(run: () => unknown): number {
+  const start = performance.now();
+  run();
+  return performance.now() - start;
+}
+
+async function timeAsync(run: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await run();
+  return performance.now() - start;
+}
+
+/**
+ * Asserts that `run(n)` takes linear time: the time at 10N over the time at
+ * N stays near 10, asserted as a ratio, never as a time. N grows from `n`
+ * until a run takes long enough to measure; each size is timed more than
+ * once and the fastest counts, so a busy machine does not fail the test.
+ * Returns the ratio and the sizes, for reports.
+ */
+export function linear(run: (n: number) => unknown, n: number, limit = MAX_RATIO): { n: number; ratio: number } {
+  run(n); // warm up: modules, caches, JIT
+  let size = n;
+  while (time(() => run(size)) < 5 && size < n * 64) size *= 2;
+  const best = (at: number, times: number) => Math.min(...Array.from({ length: times }, () => time(() => run(at))));
+  let ratio = Infinity;
+  for (let attempt = 0; attempt < 3 && ratio >= limit; attempt++) ratio = Math.min(ratio, best(size * 10, 1) / best(size, 3));
+  expect(ratio, `time at ${size * 10} over time at ${size}`).toBeLessThan(limit);
+  return { n: size, ratio };
+}
+
+/**
+ * The same for work that is asynchronous (a command run in-process).
+ * `prepare(n)` sets up the input (files, say) and returns the work to time:
+ * only the work is timed.
+ */
+export async function linearAsync(prepare: (n: number) => (() => Promise<unknown>) | Promise<() => Promise<unknown>>, n: number, limit = MAX_RATIO): Promise<{ n: number; ratio: number }> {
+  const once = async (at: number): Promise<number> => timeAsync(await prepare(at));
+  await once(n);
+  let size = n;
+  while ((await once(size)) < 10 && size < n * 64) size *= 2;
+  const best = async (at: number, times: number) => {
+    let fastest = Infinity;
+    for (let i = 0; i < times; i++) fastest = Math.min(fastest, await once(at));
+    return fastest;
+  };
+  let ratio = Infinity;
+  for (let attempt = 0; attempt < 3 && ratio >= limit; attempt++) ratio = Math.min(ratio, (await best(size * 10, 2)) / (await best(size, 3)));
+  expect(ratio, `time at ${size * 10} over time at ${size}`).toBeLessThan(limit);
+  return { n: size, ratio };
+}
