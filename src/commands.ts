@@ -260,12 +260,15 @@ export class Commands {
   private async load(globals: GlobalOptions, how: { whole?: boolean } = {}): Promise<Library> {
     if (!this.library || (how.whole && !this.library.whole)) {
       const choice = chooseRoot(globals.dir, this.environment.env.KIOSK_DIR, this.environment.cwd);
+      const first = this.library === null;
       this.library = await loadLibrary(choice, {
         whole: how.whole ?? false,
         cacheDirectory: globals.cache === false ? null : cacheDirectory(this.environment),
         progress: this.progress,
         threads: parsingThreads(this.environment),
       });
+      // Said once a run, whatever the command shows of the library's warnings.
+      if (first && this.library.cacheWarning) this.warn([this.library.cacheWarning]);
     }
     return this.library;
   }

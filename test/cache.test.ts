@@ -1,8 +1,27 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { BIN, cleanEnv, emptyDir, kiosk, library, ROOT, terminal } from './helpers.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { encodeCacheFile, readCacheFile } from '../src/library/cache-file.js';
+import { BIN, cleanEnv, emptyDir, inProcess, kiosk, library, ROOT, terminal } from './helpers.js';
+
+/** A byte of a file with one bit flipped, past its header line. */
+function flipBit(bytes: Buffer): Buffer {
+  const copy = Buffer.from(bytes);
+  const at = copy.indexOf(0x0a) + 1 + Math.floor((copy.length - copy.indexOf(0x0a)) / 2);
+  copy[at] = copy[at]! ^ 0x04;
+  return copy;
+}
+
+/**
+ * A cache file with its body changed by `edit` and a checksum that matches,
+ * written as if long after every file's last change: only validation stands
+ * between what it says and the listing.
+ */
+function rewrite(file: string, edit: (body: string) => string): Buffer {
+  const cached = readCacheFile(file)!;
+  return encodeCacheFile({ ...cached.header, writtenAt: Date.now() + 60_000 } as Record<string, unknown> & { writtenAt: number }, edit(cached.body));
+}
 
 /**
  * The listing cache is never stale: whatever changes between runs, a cached
@@ -77,27 +96,21 @@ describe('the listing cache', () => {
   });
 
   it.each([
-    ['corrupt', 'not json {'],
-    ['from another version', JSON.stringify({ format: 'kiosk-list-0 0.0.0', root: '/', entries: {} })],
-    ['with rows of the wrong shape', '{"format": 1, "rows": {"a": 2}}'],
-    ['with broken rows', 'ROWS'],
-  ])('rebuilds a cache that is %s without complaint', (_name, content) => {
+    ['corrupt', () => 'not json {'],
+    ['from another version', (file: string) => readFileSync(file, 'utf8').replace(/"format":"[^"]*"/, '"format":"kiosk-list-0 0.0.0"')],
+    ['damaged by one flipped bit', (file: string) => flipBit(readFileSync(file))],
+    ['cut short', (file: string) => readFileSync(file).subarray(0, -10)],
+    ['with rows of the wrong shape, checksum and all', (file: string) => rewrite(file, () => '{"a": 2}')],
+  ])('rebuilds a cache that is %s without complaint', (_name, damage) => {
     const { cache, list, expectFresh } = setup();
     list();
     const file = join(cache, 'kiosk', cacheFiles(cache)[0]!);
-    if (content === 'ROWS') {
-      // The right format and root, with rows that lie: matching sizes and times, nonsense inside.
-      const real = JSON.parse(readFileSync(file, 'utf8')) as { rows: unknown[][] };
-      real.rows = real.rows.map((row) => [row[0], row[1], row[2], row[3], null, [1, 2]]);
-      writeFileSync(file, JSON.stringify(real));
-    } else {
-      writeFileSync(file, content);
-    }
+    writeFileSync(file, damage(file));
     const { stderr, status } = list();
     expect(status).toBe(0);
     expect(stderr).not.toMatch(/cache/i);
     expectFresh();
-    expect(() => JSON.parse(readFileSync(file, 'utf8'))).not.toThrow();
+    expect(readCacheFile(file)).not.toBeNull();
   });
 
   it('is not kept when it would be inside the library, nor with --no-cache', () => {
@@ -151,15 +164,21 @@ describe('progress', () => {
 });
 
 describe('isCurrent', () => {
-  it('trusts an entry only while size, mtime and ctime all match', async () => {
+  it('trusts an entry only while size, mtime, ctime and inode all match, recorded safely after the last change', async () => {
     const { isCurrent } = await import('../src/library/cache.js');
-    const entry = { size: 10, mtimeMs: 1000.5, ctimeMs: 2000.25, article: null, warnings: [] };
-    expect(isCurrent(entry, { size: 10, mtimeMs: 1000.5, ctimeMs: 2000.25 })).toBe(true);
-    expect(isCurrent(entry, { size: 11, mtimeMs: 1000.5, ctimeMs: 2000.25 })).toBe(false);
-    expect(isCurrent(entry, { size: 10, mtimeMs: 1000.6, ctimeMs: 2000.25 })).toBe(false);
+    const entry = { size: 10, mtimeMs: 1000.5, ctimeMs: 2000.25, ino: 7, article: null, warnings: [] };
+    const written = 10_000;
+    expect(isCurrent(entry, { size: 10, mtimeMs: 1000.5, ctimeMs: 2000.25, ino: 7 }, written)).toBe(true);
+    expect(isCurrent(entry, { size: 11, mtimeMs: 1000.5, ctimeMs: 2000.25, ino: 7 }, written)).toBe(false);
+    expect(isCurrent(entry, { size: 10, mtimeMs: 1000.6, ctimeMs: 2000.25, ino: 7 }, written)).toBe(false);
     // A touch that puts the modification time back still changes the change time.
-    expect(isCurrent(entry, { size: 10, mtimeMs: 1000.5, ctimeMs: 2999 })).toBe(false);
-    expect(isCurrent(undefined, { size: 10, mtimeMs: 1000.5, ctimeMs: 2000.25 })).toBe(false);
+    expect(isCurrent(entry, { size: 10, mtimeMs: 1000.5, ctimeMs: 2999, ino: 7 }, written)).toBe(false);
+    // An editor that saves a new file and renames it over the old one.
+    expect(isCurrent(entry, { size: 10, mtimeMs: 1000.5, ctimeMs: 2000.25, ino: 8 }, written)).toBe(false);
+    expect(isCurrent(undefined, { size: 10, mtimeMs: 1000.5, ctimeMs: 2000.25, ino: 7 }, written)).toBe(false);
+    // Recorded within two seconds of the file's last change: a same-size edit in that second could hide.
+    expect(isCurrent(entry, { size: 10, mtimeMs: 1000.5, ctimeMs: 2000.25, ino: 7 }, 3000)).toBe(false);
+    expect(isCurrent(entry, { size: 10, mtimeMs: 1000.5, ctimeMs: 2000.25, ino: 7 }, 4001)).toBe(true);
   });
 });
 
@@ -237,5 +256,127 @@ describe('parsing in threads', () => {
     });
     expect(result.status).toBe(0);
     expect(readdirSync(profiles)).toHaveLength(2);
+  });
+});
+
+describe('caches are untrusted input', () => {
+  type Row = [string, number, number, number, number, string[], unknown[] | null];
+  const tamper = (edit: (row: Row) => void) => (body: string) => {
+    const rows = JSON.parse(body) as Row[];
+    for (const row of rows) if (row[0] === 'a/alpha.md') edit(row);
+    return JSON.stringify(rows);
+  };
+
+  it.each([
+    ['draft: "false", a string', tamper((row) => (row[6]![8] = 'false'))],
+    ['a date that is an object', tamper((row) => (row[6]![3] = { year: 2024 }))],
+    ['a date that is no date', tamper((row) => (row[6]![3] = '2024-02-31'))],
+    ['a title that is a number', tamper((row) => (row[6]![1] = 42))],
+    ['a title on two lines', tamper((row) => (row[6]![1] = 'Alpha\nBeta'))],
+    ['tags that are text', tamper((row) => (row[6]![5] = 'a,b'))],
+    ['a slug that is a path and a command', tamper((row) => (row[6]![0] = '../../x $(touch pwned)'))],
+    ['a word count below zero', tamper((row) => (row[6]![10] = -5))],
+    ['an article row cut short', tamper((row) => (row[6] = row[6]!.slice(0, 5)))],
+    ['a size that is text', tamper((row) => (row[1] = '12' as unknown as number))],
+  ])('never serves a row with %s, checksum and all: the file is read again', (_name, edit) => {
+    const { cache, list, expectFresh } = setup();
+    list();
+    const file = join(cache, 'kiosk', cacheFiles(cache)[0]!);
+    writeFileSync(file, rewrite(file, edit));
+    const { stdout, stderr, status } = list();
+    expect(status).toBe(0);
+    expect(stderr).not.toMatch(/unexpected|cache/i);
+    const alpha = (JSON.parse(stdout) as Array<{ slug: string; title: string; date: string | null; draft: boolean }>).find((a) => a.slug === 'alpha');
+    expect(alpha).toMatchObject({ title: 'Alpha', date: '2024-01-01', draft: false });
+    expectFresh();
+  });
+
+  it.each([
+    ['a FIFO', (path: string) => execFileSync('mkfifo', [path])],
+    ['a link to /dev/zero', (path: string) => symlinkSync('/dev/zero', path)],
+    ['a folder', (path: string) => mkdirSync(path)],
+  ])('reads no cache that is %s, and does not hang', (_name, make) => {
+    const { root, cache, env, list, expectFresh } = setup();
+    list();
+    const file = join(cache, 'kiosk', cacheFiles(cache).find((name) => !name.includes('.words.'))!);
+    rmSync(file);
+    make(file);
+    const result = spawnSync(process.execPath, [BIN, 'list', '--dir', root], { env: cleanEnv(env), encoding: 'utf8', timeout: 20_000 });
+    expect(result.signal).toBeNull();
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(kiosk(['list', '--dir', root, '--no-cache']).stdout);
+    expectFresh();
+  });
+
+  it.each([
+    ['directly, not made yet', (root: string) => join(root, '.cache')],
+    ['through a link to the library', (root: string) => {
+      const link = join(emptyDir(), 'library-link');
+      symlinkSync(root, link);
+      return join(link, 'cache');
+    }],
+  ])('never writes into the library when XDG_CACHE_HOME points inside it, %s: one warning, no cache', (_name, place) => {
+    const { root } = setup();
+    const before = readdirSync(root, { recursive: true }).sort();
+    const env = { XDG_CACHE_HOME: place(root) };
+    const listed = kiosk(['list', '--dir', root], { env });
+    expect(listed.status).toBe(0);
+    expect(listed.stderr.match(/cache folder is inside the library/g)).toHaveLength(1);
+    expect(kiosk(['search', 'one', '--dir', root], { env }).status).toBe(0);
+    expect(kiosk(['read', 'alpha', '--dir', root], { env }).stderr).toMatch(/^kiosk: warning: .*: the cache folder is inside the library, and kiosk never writes there: running without a cache \(set XDG_CACHE_HOME elsewhere\)\n$/);
+    expect(readdirSync(root, { recursive: true }).sort()).toEqual(before);
+  });
+
+  it('finds with the word index what it finds without, when a bit of the index flips', () => {
+    const { root, cache, env } = setup({ 'c/zeta.md': '# Zeta\n\nZéphyr et piratage.\n' });
+    const search = () => kiosk(['search', 'zephyr', '--dir', root], { env });
+    expect(search().stdout).toMatch(/\tzeta\t/);
+    const index = join(cache, 'kiosk', cacheFiles(cache).find((name) => name.includes('.words.'))!);
+    writeFileSync(index, flipBit(readFileSync(index)));
+    expect(search().stdout).toMatch(/\tzeta\t/);
+    expect(readCacheFile(index)).not.toBeNull();
+  });
+});
+
+/**
+ * A file system whose time stamps count whole seconds: ext3 with 128-byte
+ * inodes, in a loop image. Root can make one; without root or loop devices
+ * the test says so and is skipped.
+ */
+function coarseFileSystem(): { path: string; close: () => void } | null {
+  if (process.getuid?.() !== 0) return null;
+  const dir = emptyDir();
+  const image = join(dir, 'fs.img');
+  const mount = join(dir, 'mnt');
+  mkdirSync(mount);
+  const ok = (command: string, args: string[]) => spawnSync(command, args, { stdio: 'ignore' }).status === 0;
+  if (!ok('truncate', ['-s', '8M', image]) || !ok('mkfs.ext3', ['-q', '-F', '-I', '128', image]) || !ok('mount', ['-o', 'loop', image, mount])) return null;
+  return { path: mount, close: () => spawnSync('umount', [mount], { stdio: 'ignore' }) };
+}
+
+const coarse = coarseFileSystem();
+
+describe('on a file system with one-second time stamps', () => {
+  afterAll(() => coarse?.close());
+
+  it.skipIf(coarse === null)(coarse === null ? 'skipped: needs root, mkfs.ext3 and a loop mount' : 'sees an edit of the same size made in the same second as the listing', async () => {
+    const root = join(coarse!.path, `library-${process.pid}`);
+    mkdirSync(root);
+    const file = join(root, 'note.md');
+    const env = { XDG_CACHE_HOME: emptyDir() };
+    // Until the listing and the edit fall in the same second, with nothing to tell them apart but the content.
+    let same = false;
+    for (let attempt = 0; attempt < 10 && !same; attempt++) {
+      writeFileSync(file, '# Alpha\n');
+      const before = statSync(file);
+      const first = await inProcess(['list', '--dir', root], { env });
+      expect(first.stdout).toContain('\tAlpha\n');
+      writeFileSync(file, '# Omega\n');
+      const after = statSync(file);
+      same = before.size === after.size && before.mtimeMs === after.mtimeMs && before.ctimeMs === after.ctimeMs && before.ino === after.ino;
+      const second = await inProcess(['list', '--dir', root], { env });
+      expect(second.stdout).toContain('\tOmega\n');
+    }
+    expect(same).toBe(true);
   });
 });

@@ -49,7 +49,8 @@ export async function linearAsync(prepare: (n: number) => (() => Promise<unknown
     return fastest;
   };
   let ratio = Infinity;
-  for (let attempt = 0; attempt < 3 && ratio >= limit; attempt++) ratio = Math.min(ratio, (await best(size * 10, 2)) / (await best(size, 3)));
+  // A busy machine (other test files, garbage collection) only slows runs down: more tries, the fastest counts.
+  for (let attempt = 0; attempt < 3 && ratio >= limit; attempt++) ratio = Math.min(ratio, (await best(size * 10, attempt + 2)) / (await best(size, 3)));
   expect(ratio, `time at ${size * 10} over time at ${size}`).toBeLessThan(limit);
   return { n: size, ratio };
 }

@@ -180,8 +180,8 @@ describe('the word index', () => {
     fc.assert(
       fc.property(corpus, query, (texts, words) => {
         const articles = texts.map((text, i) => parseArticle({ path: `/lib/a${i}.md`, relPath: `a${i}.md`, text }).article);
-        const state = indexer({ vocabulary: [], entries: new Map() });
-        articles.forEach((article) => indexArticle(state, article.relPath, { size: 1, mtimeMs: 1, ctimeMs: 1 }, `${article.title}\n${article.source}`));
+        const state = indexer({ vocabulary: [], entries: new Map(), writtenAt: 0 });
+        articles.forEach((article) => indexArticle(state, article.relPath, { size: 1, mtimeMs: 1, ctimeMs: 1, ino: 1 }, `${article.title}\n${article.source}`));
         const holders = candidates(state.index, words);
         const found = search(articles, words).map((hit) => hit.article.relPath);
         if (holders !== null) for (const relPath of found) expect(holders.has(relPath)).toBe(true);

@@ -163,8 +163,8 @@ describe('search in any script', () => {
         expect(search(articles, query).map((hit) => hit.article.slug)).toContain(target.slug);
         const bytes = searchBodies(articles, (one) => ({ text: latin1(one.body), bytes: true }), query);
         expect(bytes.map((hit) => hit.article.slug)).toContain(target.slug);
-        const state = indexer({ vocabulary: [], entries: new Map() });
-        for (const one of articles) indexArticle(state, one.relPath, { size: 0, mtimeMs: 0, ctimeMs: 0 }, `${one.title}\n${one.body}`);
+        const state = indexer({ vocabulary: [], entries: new Map(), writtenAt: 0 });
+        for (const one of articles) indexArticle(state, one.relPath, { size: 0, mtimeMs: 0, ctimeMs: 0, ino: 0 }, `${one.title}\n${one.body}`);
         const holders = candidates(state.index, query);
         if (holders !== null) expect([...holders]).toContain(target.relPath);
       }),

@@ -4,7 +4,7 @@ import { failure } from '../errors.js';
 import { PACKAGE_ROOT, packageVersion } from '../paths.js';
 import type { Article, Warning } from '../types.js';
 import type { Body, SearchHit } from './search.js';
-import { cacheFile, isCurrent, readCache, sameStats, writeCache, type CacheEntry, type FileStats } from './cache.js';
+import { cacheFile, isCurrent, readCache, writeCache, type CacheEntry, type FileStats } from './cache.js';
 import { duplicateWarnings } from './catalog.js';
 import { locateFrontMatter } from './body.js';
 import { BINARY_PROBE, decodeBytes } from './decode.js';
@@ -38,6 +38,8 @@ export interface Library {
   stats: Map<string, FileStats> | null;
   /** The cache file the listing came from, when there is one. */
   cachePath: string | null;
+  /** Why there is no cache, when the reason is worth a word. */
+  cacheWarning: Warning | null;
 }
 
 export interface LoadOptions {
@@ -52,8 +54,9 @@ export interface LoadOptions {
 }
 
 /** A cache written by another version of kiosk is rebuilt: parsing may have changed. */
-const CACHE_FORMAT = `kiosk-list-3 ${packageVersion()}`;
+const CACHE_FORMAT = `kiosk-list-4 ${packageVersion()}`;
 const PROGRESS_FROM = 200;
+const CACHE_INSIDE = 'the cache folder is inside the library, and kiosk never writes there: running without a cache (set XDG_CACHE_HOME elsewhere)';
 
 export async function loadLibrary(choice: RootChoice, options: LoadOptions = {}): Promise<Library> {
   const whole = options.whole ?? false;
@@ -68,8 +71,9 @@ export async function loadLibrary(choice: RootChoice, options: LoadOptions = {})
   }
 
   // The cache holds listing records, not texts: a whole read (search without the cache) does not use it.
-  const path = !whole && options.cacheDirectory ? cacheFile(options.cacheDirectory, root) : null;
-  const cache = path ? readCache(path, root, CACHE_FORMAT) : null;
+  const where = !whole && options.cacheDirectory ? cacheFile(options.cacheDirectory, root) : null;
+  const cacheWarning = where && 'inside' in where ? { file: where.inside, reason: CACHE_INSIDE } : null;
+  const cache = where && 'path' in where ? readCache(where.path, root, CACHE_FORMAT) : null;
   const kept = new Map<string, CacheEntry>();
   let changed = cache !== null && cache.entries.size !== found.files.length;
 
@@ -81,14 +85,14 @@ export async function loadLibrary(choice: RootChoice, options: LoadOptions = {})
     let stats: FileStats | null = null;
     if (cache) {
       try {
-        const { size, mtimeMs, ctimeMs } = statSync(file.path);
-        stats = { size, mtimeMs, ctimeMs };
+        const { size, mtimeMs, ctimeMs, ino } = statSync(file.path);
+        stats = { size, mtimeMs, ctimeMs, ino };
       } catch {
         // Gone since the walk: reading it will say so.
       }
       if (stats) allStats?.set(file.relPath, stats);
       const entry = cache.entries.get(file.relPath);
-      if (stats && isCurrent(entry, stats)) {
+      if (stats && isCurrent(entry, stats, cache.writtenAt)) {
         kept.set(file.relPath, entry);
         for (const reason of entry.warnings) warnings.push({ file: file.path, reason });
         // The record parsed from the cache becomes the article itself: no copy for each of thousands.
@@ -118,10 +122,10 @@ export async function loadLibrary(choice: RootChoice, options: LoadOptions = {})
       changed = true;
     }
   });
-  if (cache && changed) writeCache({ path: cache.path, entries: kept }, root, CACHE_FORMAT);
+  if (cache && changed) writeCache({ ...cache, entries: kept }, root, CACHE_FORMAT);
 
   warnings.push(...duplicateWarnings(articles));
-  return { root, articles, warnings, whole, stats: allStats, cachePath: cache?.path ?? null };
+  return { root, articles, warnings, whole, stats: allStats, cachePath: cache?.path ?? null, cacheWarning };
 }
 
 function report(progress: LoadOptions['progress'], index: number, total: number): void {
@@ -155,7 +159,7 @@ async function parseInThreads(files: readonly HeadJob[], threads: number, progre
   });
 }
 
-const WORDS_FORMAT = `kiosk-words-2 ${packageVersion()}`;
+const WORDS_FORMAT = `kiosk-words-3 ${packageVersion()}`;
 
 export interface Searchable {
   /** The articles that may hold every word (all of them when the index cannot tell). */
@@ -191,7 +195,7 @@ export async function searchable(
     const fileStats = stats.get(article.relPath);
     if (!fileStats) continue;
     current.add(article.relPath);
-    if (!sameStats(index.entries.get(article.relPath), fileStats)) stale.push(article);
+    if (!isCurrent(index.entries.get(article.relPath), fileStats, index.writtenAt)) stale.push(article);
   }
   stale.forEach((article, done) => {
     const fileStats = stats.get(article.relPath)!;

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { writeAtomically, type FileStats } from './cache.js';
+import type { FileStats } from './cache.js';
+import { readCacheFile, writeCacheFile } from './cache-file.js';
 import { foldWord } from './search.js';
 
 /**
@@ -29,17 +29,17 @@ function idsOf(entry: Entry, vocabularySize: number): number[] {
   return entry.ids;
 }
 
-interface IndexFile {
-  format: string;
-  root: string;
+interface IndexBody {
   vocabulary: string[];
-  /** relPath, size, mtimeMs, ctimeMs, ids as base64 of ascending varint gaps. */
-  rows: Array<[string, number, number, number, string]>;
+  /** relPath, size, mtimeMs, ctimeMs, inode, ids as base64 of ascending varint gaps. */
+  rows: Array<[string, number, number, number, number, string]>;
 }
 
 export interface WordIndex {
   vocabulary: string[];
   entries: Map<string, Entry>;
+  /** When the index was written; 0 for a new one. */
+  writtenAt: number;
 }
 
 // Words are cut at whitespace and punctuation (ASCII, Latin-1 and the general
@@ -86,20 +86,34 @@ export function indexArticle(state: Indexer, relPath: string, stats: FileStats, 
   state.index.entries.set(relPath, { ...stats, ids: list.sort((a, b) => a - b) });
 }
 
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+
+/**
+ * The index kept at `path`, every entry validated (cache-file.ts has
+ * checked the file whole): what does not validate is dropped, and the
+ * caller indexes its article again. Missing or damaged: an empty index.
+ */
 export function readWordIndex(path: string, root: string, format: string): WordIndex {
-  const index: WordIndex = { vocabulary: [], entries: new Map() };
+  const empty = (): WordIndex => ({ vocabulary: [], entries: new Map(), writtenAt: 0 });
+  const file = readCacheFile(path);
+  if (!file || file.header.format !== format || file.header.root !== root) return empty();
+  let body: Partial<IndexBody>;
   try {
-    const file = JSON.parse(readFileSync(path, 'utf8')) as IndexFile;
-    if (file.format !== format || file.root !== root || !Array.isArray(file.vocabulary) || !Array.isArray(file.rows)) return index;
-    if (!file.vocabulary.every((word) => typeof word === 'string')) return index;
-    index.vocabulary = file.vocabulary;
-    for (const row of file.rows) {
-      if (!Array.isArray(row) || row.length !== 5 || typeof row[0] !== 'string' || typeof row[4] !== 'string') continue;
-      index.entries.set(row[0], { size: row[1], mtimeMs: row[2], ctimeMs: row[3], encoded: row[4] });
-    }
+    body = JSON.parse(file.body) as Partial<IndexBody>;
   } catch {
-    // Missing or damaged: rebuilt by the caller.
-    return { vocabulary: [], entries: new Map() };
+    return empty();
+  }
+  const { vocabulary, rows } = body;
+  if (!Array.isArray(vocabulary) || !Array.isArray(rows) || !vocabulary.every((word) => typeof word === 'string' && word !== '')) return empty();
+  const index: WordIndex = { vocabulary, entries: new Map(), writtenAt: file.writtenAt };
+  for (const row of rows as unknown[]) {
+    if (!Array.isArray(row) || row.length !== 6) continue;
+    const [relPath, size, mtimeMs, ctimeMs, ino, encoded] = row as unknown[];
+    if (typeof relPath !== 'string' || relPath === '' || !isCount(size) || !isTime(mtimeMs) || !isTime(ctimeMs) || !isCount(ino)) continue;
+    if (typeof encoded !== 'string' || !BASE64.test(encoded)) continue;
+    index.entries.set(relPath, { size, mtimeMs, ctimeMs, ino, encoded });
   }
   return index;
 }
@@ -108,7 +122,7 @@ export function writeWordIndex(path: string, root: string, format: string, index
   // Words no article holds any more are dropped, and ids renumbered.
   const used = new Map<number, number>();
   const vocabulary: string[] = [];
-  const rows: IndexFile['rows'] = [];
+  const rows: IndexBody['rows'] = [];
   for (const [relPath, entry] of index.entries) {
     const ids = idsOf(entry, index.vocabulary.length).map((id) => {
       let renumbered = used.get(id);
@@ -118,9 +132,9 @@ export function writeWordIndex(path: string, root: string, format: string, index
       }
       return renumbered;
     });
-    rows.push([relPath, entry.size, entry.mtimeMs, entry.ctimeMs, encodeIds(ids.sort((a, b) => a - b))]);
+    rows.push([relPath, entry.size, entry.mtimeMs, entry.ctimeMs, entry.ino, encodeIds(ids.sort((a, b) => a - b))]);
   }
-  writeAtomically(path, JSON.stringify({ format, root, vocabulary, rows } satisfies IndexFile));
+  writeCacheFile(path, { format, root }, JSON.stringify({ vocabulary, rows } satisfies IndexBody));
 }
 
 /**
