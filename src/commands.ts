@@ -288,6 +288,7 @@ export class Commands {
 
   private displayPath(file: string): string {
     if (file === '-') return '<stdin>';
+    if (this.environment.cwd === null) return file;
     const rel = relative(this.environment.cwd, file);
     return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
   }
@@ -350,7 +351,7 @@ export class Commands {
    */
   private asFile(query: string): Article | null {
     if (!/\.(md|markdown)$/i.test(query)) return null;
-    const candidates = [resolve(this.environment.cwd, query)];
+    const candidates = this.environment.cwd !== null || isAbsolute(query) ? [resolve(this.environment.cwd ?? '/', query)] : [];
     if (this.library) candidates.push(resolve(this.library.root, query));
     const path = candidates.find((candidate) => existsSync(candidate));
     if (path === undefined) return null;

@@ -1,6 +1,7 @@
 import { run, type Outcome } from './cli.js';
 import { packageVersion } from './paths.js';
-import { KioskError } from './errors.js';
+import { KioskError, failure } from './errors.js';
+import { describeFsError } from './library/discover.js';
 import type { Environment } from './options.js';
 import { pagerCommand } from './options.js';
 import { ignoreClosedPipe, page, progressLine, writeAll, type Writable } from './output.js';
@@ -26,7 +27,7 @@ export default async function main(proc: ProcessLike): Promise<void> {
   ignoreClosedPipe(proc.stderr);
   const environment: Environment = {
     env: proc.env,
-    cwd: proc.cwd(),
+    cwd: currentFolder(proc),
     stdoutIsTTY: proc.stdout.isTTY === true,
     columns: proc.stdout.columns,
     rows: proc.stdout.rows,
@@ -45,15 +46,37 @@ export default async function main(proc: ProcessLike): Promise<void> {
     await report(proc, error);
     return;
   }
+  await writeErr(proc, outcome.stderr.map((line) => line + '\n').join(''));
+  if (outcome.page && tallerThanScreen(outcome.stdout, environment.rows)) {
+    const command = pagerCommand(environment);
+    const paged = await page(outcome.stdout, command, proc.env);
+    if (paged.shown) return;
+    await writeErr(proc, `kiosk: warning: the pager "${sanitizeLine(command)}" ${sanitizeLine(paged.problem)}; printed directly\n`);
+  }
   try {
-    await writeAll(proc.stderr, outcome.stderr.map((line) => line + '\n').join(''));
-    if (outcome.page && tallerThanScreen(outcome.stdout, environment.rows)) {
-      if (await page(outcome.stdout, pagerCommand(environment), proc.env)) return;
-    }
     await writeAll(proc.stdout, outcome.stdout);
-    if (outcome.failed) proc.exitCode = 1;
   } catch (error) {
-    await report(proc, error);
+    await report(proc, failure(`cannot write the output: ${describeFsError(error)}`));
+    return;
+  }
+  if (outcome.failed) proc.exitCode = 1;
+}
+
+/** Writes to stderr; a stderr that cannot be written to (`2> /dev/full`) leaves nothing to tell. */
+async function writeErr(proc: ProcessLike, text: string): Promise<void> {
+  try {
+    await writeAll(proc.stderr, text);
+  } catch {
+    // Nowhere left to say it.
+  }
+}
+
+/** The current folder, or null when it no longer exists (process.cwd() throws then). */
+function currentFolder(proc: ProcessLike): string | null {
+  try {
+    return proc.cwd();
+  } catch {
+    return null;
   }
 }
 
@@ -74,7 +97,7 @@ async function report(proc: ProcessLike, error: unknown): Promise<void> {
   if (debug && error instanceof Error && error.stack) text += error.stack + '\n';
   else if (!known) text += 'kiosk: run again with KIOSK_DEBUG=1 for details\n';
   proc.exitCode = known ? error.exitCode : 1;
-  await writeAll(proc.stderr, text);
+  await writeErr(proc, text);
 }
 
 async function readAll(stream: AsyncIterable<Buffer | string>): Promise<Uint8Array> {

@@ -10,13 +10,14 @@ export interface Writable {
 }
 
 /**
- * Keeps a closed pipe from crashing kiosk: Node reports EPIPE as an `error`
- * event, possibly after the write's callback, so the listener stays for the
- * life of the stream.
+ * Keeps a failed write from crashing kiosk with a stack trace: Node reports
+ * EPIPE, ENOSPC (`> /dev/full`) or EIO as an `error` event, possibly after
+ * the write's callback, so the listener stays for the life of the stream.
+ * The write's own callback carries the error to writeAll, which says it.
  */
 export function ignoreClosedPipe(stream: Writable): void {
-  stream.on('error', (error) => {
-    if (!isClosedPipe(error)) throw error;
+  stream.on('error', () => {
+    // Reported by writeAll, or nothing to report (a closed pipe).
   });
 }
 
@@ -36,12 +37,16 @@ function isClosedPipe(error: Error): boolean {
   return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED';
 }
 
+/** How paging went: shown, or why not (the caller then prints directly). */
+export type Paged = { shown: true } | { shown: false; problem: string };
+
 /**
- * Shows `text` through the pager command. Resolves false when the pager could
- * not start, so the caller prints directly instead. While the pager runs,
- * Ctrl-C belongs to it: kiosk ignores SIGINT until it ends.
+ * Shows `text` through the pager command. A pager that cannot start, or
+ * fails (a shell error, `false`), has not shown the text: the caller prints
+ * it directly. One stopped by a signal was left by the reader. While the
+ * pager runs, Ctrl-C belongs to it: kiosk ignores SIGINT until it ends.
  */
-export async function page(text: string, command: string, env: Readonly<Record<string, string | undefined>>): Promise<boolean> {
+export async function page(text: string, command: string, env: Readonly<Record<string, string | undefined>>): Promise<Paged> {
   // Loaded only to page: most runs never start a process.
   const { spawn } = await import('node:child_process');
   return new Promise((resolve) => {
@@ -50,23 +55,24 @@ export async function page(text: string, command: string, env: Readonly<Record<s
     let child;
     try {
       child = spawn(command, { shell: true, stdio: ['pipe', 'inherit', 'inherit'], env: { LESS: 'FRX', ...env } });
-    } catch {
+    } catch (error) {
       process.removeListener('SIGINT', ignore);
-      resolve(false);
+      resolve({ shown: false, problem: `could not start (${error instanceof Error ? error.message : String(error)})` });
       return;
     }
-    let started = true;
-    child.on('error', () => {
-      started = false;
+    let failed: string | null = null;
+    child.on('error', (error) => {
+      failed = `could not start (${error.message})`;
     });
     child.stdin.on('error', () => {
-      // The pager quit before reading everything: that is the reader's choice.
+      // The pager quit before reading everything: its exit status tells whether that was the reader's choice.
     });
     child.stdin.end(text);
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       process.removeListener('SIGINT', ignore);
-      // 126/127: the shell could not find or run the command.
-      resolve(started && code !== 126 && code !== 127);
+      if (failed !== null) resolve({ shown: false, problem: failed });
+      else if (signal === null && code !== 0) resolve({ shown: false, problem: `failed (exit status ${code})` });
+      else resolve({ shown: true });
     });
   });
 }

@@ -48,15 +48,20 @@ describe('pagerCommand', () => {
 });
 
 describe('parsingThreads', () => {
-  const cpus = Math.min(availableParallelism(), 4);
+  const all = availableParallelism();
   it.each([
-    [{}, cpus],
+    [{}, Math.min(all, 4)],
+    [{ KIOSK_THREADS: '' }, Math.min(all, 4)],
     [{ KIOSK_THREADS: '1' }, 1],
-    [{ KIOSK_THREADS: '6' }, 6],
-    [{ KIOSK_THREADS: '0' }, cpus],
-    [{ KIOSK_THREADS: 'many' }, cpus],
-    [{ KIOSK_THREADS: '2.5' }, cpus],
-  ])('%j → %i', (env, threads) => {
+    [{ KIOSK_THREADS: '6' }, Math.min(6, all)],
+    [{ KIOSK_THREADS: '1000' }, all],
+  ])('%j → %i, never more than the CPUs', (env, threads) => {
     expect(parsingThreads(environment(env, false))).toBe(threads);
+  });
+
+  it.each(['0', '-1', 'many', '2.5', '1e3'])('KIOSK_THREADS=%s is a usage error', (value) => {
+    expect(() => parsingThreads(environment({ KIOSK_THREADS: value }, false))).toThrow(
+      expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/^KIOSK_THREADS takes a whole number of threads from 1/) }),
+    );
   });
 });

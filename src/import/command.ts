@@ -9,12 +9,13 @@
  * few milliseconds for every `kiosk list`); what only an import needs
  * (YAML, slugs, the text and HTML readers) is loaded when it runs.
  */
-import { closeSync, existsSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { closeSync, existsSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, writeSync } from 'node:fs';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { failure, KioskError, usageError } from '../errors.js';
 import { isoDate } from '../library/dates.js';
 import { decodeBytes } from '../library/decode.js';
 import { describeFsError } from '../library/discover.js';
+import { CWD_GONE } from '../library/load.js';
 import { sanitizeBody, sanitizeLine } from '../render/sanitize.js';
 import type { Article } from '../types.js';
 import type { Imported } from './article.js';
@@ -32,7 +33,8 @@ export interface ImportOptions {
 }
 
 export interface ImportContext {
-  cwd: string;
+  /** Null when the current folder was deleted: only absolute paths can be read then. */
+  cwd: string | null;
   /** The library folder, or null when there is none to write into (only --dry-run works then). */
   root: string | null;
   /** Why there is no root, for the error. */
@@ -68,10 +70,11 @@ export async function importSources(sources: readonly string[], options: ImportO
       }
       const path = await place(markdown, options, context, written);
       written.add(path);
-      stdout += `${context.display(path)}\n`;
+      // A folder of the library may have any name, escape sequences included.
+      stdout += `${sanitizeLine(context.display(path))}\n`;
     } catch (error) {
-      if (!(error instanceof KioskError)) throw error;
-      errors.push(error);
+      // One source that fails in a way nobody foresaw still leaves the others to import.
+      errors.push(error instanceof KioskError ? error : failure(`${source}: ${error instanceof Error ? error.message : String(error)}`));
     }
   }
   return { stdout, errors };
@@ -98,8 +101,9 @@ interface Converted {
 async function convert(source: string, options: ImportOptions, context: ImportContext): Promise<Converted> {
   const name = source === '-' ? 'standard input' : source;
   let bytes: Uint8Array;
+  if (source !== '-' && context.cwd === null && !isAbsolute(source)) throw failure(`cannot read ${name}: ${CWD_GONE}; give its absolute path`);
   try {
-    bytes = source === '-' ? await context.readStdin() : readFileSync(resolve(context.cwd, source));
+    bytes = source === '-' ? await context.readStdin() : readFileSync(resolve(context.cwd ?? '/', source));
   } catch (error) {
     throw failure(`cannot read ${name}: ${reason(error)}`);
   }
@@ -108,7 +112,7 @@ async function convert(source: string, options: ImportOptions, context: ImportCo
   let text = decoded.text;
   if (decoded.warning) {
     const legacy = await legacyText(bytes);
-    if (legacy) context.warn(name, `not UTF-8; read as ${legacy.encoding}`);
+    if (legacy) context.warn(name, `not UTF-8; read as ${legacy.encoding}${legacy.note}`);
     else context.warn(name, decoded.warning);
     text = legacy?.text ?? text;
   }
@@ -161,13 +165,42 @@ async function convert(source: string, options: ImportOptions, context: ImportCo
  * Null when the page claims UTF-8 (it is then only damaged) or names an
  * encoding iconv-lite does not know.
  */
-async function legacyText(bytes: Uint8Array): Promise<{ text: string; encoding: string } | null> {
+async function legacyText(bytes: Uint8Array): Promise<{ text: string; encoding: string; note: string } | null> {
   const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
-  const label = (/<meta[^<>]*?charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1] ?? 'windows-1252').toLowerCase();
-  if (/^utf-?8$/.test(label)) return null;
+  const declared = /<meta[^<>]*?charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
+  if (declared !== undefined && /^utf-?8$/.test(declared)) return null;
+  // Far more good UTF-8 than bad bytes: damaged UTF-8, whatever the page says.
+  if (mostlyUtf8(bytes)) return null;
   const { default: iconv } = await import('iconv-lite');
-  if (!iconv.encodingExists(label)) return null;
-  return { text: iconv.decode(Buffer.from(bytes), label), encoding: label };
+  const fallback = (note: string) => ({ text: iconv.decode(Buffer.from(bytes), 'windows-1252'), encoding: 'windows-1252', note });
+  if (declared === undefined) return fallback('');
+  // UTF-16 and UTF-32 put a NUL byte in every ASCII character, and text with NUL bytes was refused as binary.
+  if (/^(?:utf-?(?:16|32)|ucs-?[24]|unicode)/.test(declared)) return fallback(`, not the ${declared} it declares`);
+  if (!iconv.encodingExists(declared)) return fallback(`, not the ${declared} it declares (unknown)`);
+  const text = iconv.decode(Buffer.from(bytes), declared);
+  // Bytes that the declared encoding cannot read (U+FFFD): the declaration is wrong.
+  if (text.includes('\ufffd')) return fallback(`, not the ${declared} it declares`);
+  return { text, encoding: declared, note: '' };
+}
+
+/** Whether valid multi-byte UTF-8 sequences outnumber the bytes that are not UTF-8, twice over. */
+function mostlyUtf8(bytes: Uint8Array): boolean {
+  let valid = 0;
+  let invalid = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const byte = bytes[i]!;
+    const length = byte < 0x80 ? 1 : byte >= 0xc2 && byte <= 0xdf ? 2 : byte >= 0xe0 && byte <= 0xef ? 3 : byte >= 0xf0 && byte <= 0xf4 ? 4 : 0;
+    let ok = length > 0 && i + length <= bytes.length;
+    for (let k = 1; ok && k < length; k++) ok = (bytes[i + k]! & 0xc0) === 0x80;
+    if (!ok) {
+      invalid++;
+      i++;
+    } else {
+      if (length > 1) valid++;
+      i += length;
+    }
+  }
+  return valid > 2 * invalid;
 }
 
 /** HTML is told from text by its first tag: a doctype, or an element that opens a page or its body. */
@@ -221,18 +254,46 @@ async function place(converted: Converted, options: ImportOptions, context: Impo
 
   let realRoot: string;
   let realFolder: string;
+  let made = false;
   try {
     realRoot = realpathSync(root);
-    if (!existsSync(folder)) mkdirSync(folder);
+    if (!existsSync(folder)) {
+      mkdirSync(folder);
+      made = true;
+    }
     realFolder = realpathSync(folder);
   } catch (error) {
     throw failure(`${converted.name}: cannot make the folder ${context.display(folder)}: ${reason(error)}`);
   }
+  // A file, a FIFO or a device that has the section's name.
+  if (!isFolder(realFolder)) throw failure(`${converted.name}: ${context.display(folder)} is not a folder, so the section cannot go there; nothing written`);
   if (realFolder !== realRoot && !realFolder.startsWith(realRoot + sep)) {
     throw failure(`${converted.name}: ${shown} would be outside the library (${relative(realRoot, realFolder)}); nothing written`);
   }
-  writeNew(target, converted.text, options.force === true, shown, converted.name);
+  try {
+    writeNew(target, converted.text, options.force === true, shown, converted.name);
+  } catch (error) {
+    // Nothing written means no new empty section folder either.
+    if (made) removeEmptyFolder(folder);
+    throw error;
+  }
   return target;
+}
+
+function removeEmptyFolder(path: string): void {
+  try {
+    rmdirSync(path);
+  } catch {
+    // Something else put a file there meanwhile: it stays.
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return lstatSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function exists(path: string): boolean {
@@ -255,7 +316,7 @@ function writeNew(target: string, text: string, force: boolean, shown: string, n
   try {
     const fd = openSync(temporary, 'wx', 0o644);
     try {
-      writeSync(fd, text);
+      writeWhole(fd, Buffer.from(text));
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -264,9 +325,26 @@ function writeNew(target: string, text: string, force: boolean, shown: string, n
     else linkOrRename(temporary, target, () => alreadyExists(name, shown));
   } catch (error) {
     if (error instanceof KioskError) throw error;
-    throw failure(`${name}: cannot write ${shown}: ${reason(error)}`);
+    throw failure(`${name}: cannot write ${shown}: ${reason(error)}; nothing written`);
   } finally {
-    rmSync(temporary, { force: true });
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // Never made (the folder is not one): nothing to remove.
+    }
+  }
+}
+
+/**
+ * Writes every byte, or throws: a write to a full disk may write part of
+ * what it was given and return the count, without an error (a 157 KB page
+ * became 57,344 bytes, and kiosk said it was imported).
+ */
+function writeWhole(fd: number, bytes: Buffer): void {
+  for (let written = 0; written < bytes.length; ) {
+    const n = writeSync(fd, bytes, written, bytes.length - written);
+    if (n <= 0) throw Object.assign(new Error('no space left on the device'), { code: 'ENOSPC' });
+    written += n;
   }
 }
 

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { sep } from 'node:path';
 import type { Warning } from '../types.js';
@@ -42,26 +43,33 @@ export function discover(root: string): Discovery {
   const walk = (dir: string, realDir: string, relDir: string): void => {
     let entries;
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      // Names as bytes: a name that is not UTF-8 would come back with U+FFFD, a path that does not exist.
+      entries = readdirSync(dir, { withFileTypes: true, encoding: 'buffer' }).map((entry) => ({ entry, name: entry.name.toString() }));
     } catch (error) {
       warnings.push({ file: dir, reason: `cannot read folder: ${reason(error)}` });
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      const path = dir + sep + entry.name;
-      const relPath = relDir === '' ? entry.name : `${relDir}/${entry.name}`;
+    for (const { entry, name } of entries) {
+      const path = dir + sep + name;
+      const relPath = relDir === '' ? name : `${relDir}/${name}`;
+      if (!isUtf8(entry.name)) {
+        if (entry.isDirectory() || ARTICLE.test(name)) {
+          warnings.push({ file: path, reason: `its name is not UTF-8 (bad bytes shown as U+FFFD); skipped: rename the ${entry.isDirectory() ? 'folder' : 'file'} to read it` });
+        }
+        continue;
+      }
       if (entry.isDirectory()) {
-        if (skipFolder(entry.name)) continue;
-        const real = realDir + sep + entry.name;
+        if (skipFolder(name)) continue;
+        const real = realDir + sep + name;
         if (visited.has(real)) continue;
         visited.add(real);
         walk(path, real, relPath);
       } else if (entry.isFile()) {
-        if (ARTICLE.test(entry.name)) addFile(path, relPath, realDir + sep + entry.name);
+        if (ARTICLE.test(name)) addFile(path, relPath, realDir + sep + name);
       } else if (entry.isSymbolicLink()) {
-        followLink(path, relPath, entry.name);
-      } else if (ARTICLE.test(entry.name)) {
+        followLink(path, relPath, name);
+      } else if (ARTICLE.test(name)) {
         warnings.push({ file: path, reason: 'not a regular file (a FIFO, socket or device); skipped' });
       }
     }
@@ -99,12 +107,26 @@ function skipFolder(name: string): boolean {
 }
 
 
+const REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOENT: 'no such file',
+  ELOOP: 'too many levels of symbolic links',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EISDIR: 'it is a folder',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EIO: 'input/output error',
+  EROFS: 'read-only file system',
+  ENAMETOOLONG: 'name too long',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files',
+};
+
+/** An error from the file system in words, for a message. */
 function reason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'ELOOP') return 'too many levels of symbolic links';
-  return code ?? String(error);
+  return (code !== undefined ? REASONS[code] : undefined) ?? code ?? String(error);
 }
 
 export { reason as describeFsError };

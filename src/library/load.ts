@@ -1,5 +1,5 @@
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename, isAbsolute, resolve } from 'node:path';
 import { failure } from '../errors.js';
 import { PACKAGE_ROOT, packageVersion } from '../paths.js';
 import type { Article, Warning } from '../types.js';
@@ -19,14 +19,26 @@ export interface RootChoice {
   origin: '--dir' | 'KIOSK_DIR' | './articles' | 'embedded';
 }
 
-/** The library root: `--dir`, else `KIOSK_DIR`, else `./articles` when it exists, else the embedded library. */
-export function chooseRoot(dirFlag: string | undefined, envDir: string | undefined, cwd: string): RootChoice {
-  if (dirFlag !== undefined && dirFlag !== '') return { root: resolve(cwd, dirFlag), origin: '--dir' };
-  if (envDir !== undefined && envDir !== '') return { root: resolve(cwd, envDir), origin: 'KIOSK_DIR' };
+/**
+ * The library root: `--dir`, else `KIOSK_DIR`, else `./articles` when it
+ * exists, else the embedded library. `cwd` is null when the current folder
+ * was deleted: only an absolute path can be followed then.
+ */
+export function chooseRoot(dirFlag: string | undefined, envDir: string | undefined, cwd: string | null): RootChoice {
+  const from = (path: string, origin: RootChoice['origin']): RootChoice => {
+    if (cwd === null && !isAbsolute(path)) throw failure(`${CWD_GONE}; give ${origin === 'KIOSK_DIR' ? 'KIOSK_DIR' : '--dir'} an absolute path`);
+    return { root: resolve(cwd ?? '/', path), origin };
+  };
+  if (dirFlag !== undefined && dirFlag !== '') return from(dirFlag, '--dir');
+  if (envDir !== undefined && envDir !== '') return from(envDir, 'KIOSK_DIR');
+  if (cwd === null) throw failure(`${CWD_GONE}; cd to another, or give --dir an absolute path`);
   const local = resolve(cwd, 'articles');
   if (isDirectory(local)) return { root: local, origin: './articles' };
   return { root: EMBEDDED_ROOT, origin: 'embedded' };
 }
+
+/** Why a relative path cannot be followed. */
+export const CWD_GONE = 'the current folder no longer exists';
 
 export interface Library {
   root: string;
