@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -150,6 +150,20 @@ describe('kiosk complete', () => {
     expect(await answer('bash', BREAKS, 'kiosk --dir=~/no')).toBe('files dirs\n~/no\n\n\n');
     expect(await answer('bash', BREAKS, 'kiosk import a:b/c')).toBe('files any\na:b/c\na:\n\n');
     expect(await answer('bash', '', 'kiosk --dir=~/no')).toBe('files dirs\n~/no\n\n--dir=\n');
+  });
+
+  it('keeps a section taken from an imported page as data', async () => {
+    const dir = emptyDir();
+    const root = join(dir, 'library');
+    mkdirSync(root);
+    writeFileSync(
+      join(dir, 'page.html'),
+      `<html><head><meta property="article:section" content="$(touch ran) \`id\`"><title>Une page</title></head><body><p>${'Du texte pour faire une page. '.repeat(10)}</p></body></html>`,
+    );
+    expect((await inProcess(['import', 'page.html', '--dir', root], { cwd: dir })).status).toBe(0);
+    expect(await answer('bash', BREAKS, `kiosk --dir ${root} list \\$`)).toBe('values\n\\$\\(touch\\ ran\\)\\ \\`id\\`\n');
+    expect(await answer('fish', '--dir', root, 'list', '')).toBe('values\n$(touch ran) `id`\tsection\n');
+    expect(existsSync(join(dir, 'ran'))).toBe(false);
   });
 
   it('is hidden from help', async () => {

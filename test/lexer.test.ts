@@ -32,6 +32,16 @@ describe('lex', () => {
   });
 
   it.each([
+    ['emphasis nested 300 marks deep', `${'*'.repeat(300)}a${'*'.repeat(300)}`, 'emphasis nested more than 64 levels deep; the inner marks are shown as written'],
+    ['200,000 unmatched marks', '_a'.repeat(100_000), 'too many unmatched emphasis marks to lay out; the rest are shown as written'],
+  ])('says when it shows marks as written: %s', (_name, text, warning) => {
+    const { tokens, warnings } = lex(text);
+    expect(warnings).toEqual([warning]);
+    // Shown as written: no word of the text is lost.
+    expect(tokens.map((token) => token.raw).join('')).toBe(text);
+  });
+
+  it.each([
     ['underscores between letters', (n: number) => '_a'.repeat(n)],
     ['stars between letters', (n: number) => '*a'.repeat(n)],
     ['strong marks between letters', (n: number) => '**a'.repeat(n)],
