@@ -58,6 +58,8 @@ const GENERATORS: Array<[string, (n: number) => string, number, Command[]]> = [
   ['marks stacked on a letter', (n) => `zephyr a${'\u0301'.repeat(n)}\n`, 4_000, ALL],
   ['a quote of lazy lines', (n) => `zephyr\n\n${'> a\nb\n'.repeat(n)}`, 2_000, MARKDOWN],
   ['a list item of many lines', (n) => `zephyr\n\n- a\n${'  b\n'.repeat(n)}`, 2_000, MARKDOWN],
+  ['a list item of lazy lines', (n) => `zephyr\n\n- a\n${'b\n'.repeat(n)}`, 2_000, MARKDOWN],
+  ['a list item in a quote', (n) => `zephyr\n\n> - a\n${'>   b\n'.repeat(n)}`, 2_000, MARKDOWN],
   ['quotes nested deep', (n) => `zephyr\n\n${'> '.repeat(n)}a\n`, 1_000, MARKDOWN],
   ['lists nested deep', (n) => `zephyr\n\n${Array.from({ length: n }, (_, i) => `${'  '.repeat(i % 300)}- a`).join('\n')}\n`, 500, MARKDOWN],
   ['blank lines', (n) => `zephyr\n${'\n'.repeat(n)}b\n`, 4_000, ALL],

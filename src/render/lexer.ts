@@ -25,6 +25,10 @@ import { sanitizeBody } from './sanitize.js';
  * - a quote that alternates marked and lazy lines (`> a` / `b`) thousands of
  *   times is cut into thousands of chunks, each copying the rest: such a
  *   quote is read with every line marked;
+ * - a list item of thousands of lines: marked joins its lines one at a time,
+ *   and each join copies what is already joined (String#endsWith and
+ *   #includes flatten the growing string). Past a budget of copying, or of
+ *   lazy lines (unindented ones that continue an item), TooDeep;
  * - lines that open hundreds of quotes or lists (marked's time grows with the
  *   cube of list depth): TooDeep tells the caller to show plain text.
  * Ordinary articles are tokenized exactly as marked does (a property test
@@ -38,8 +42,17 @@ const MAX_INLINE_DEPTH = 64;
 const SETEXT_WINDOW = 32;
 /** A quote may alternate between marked and lazy lines this many times before its lines are all marked. */
 const MAX_LAZY_RUNS = 32;
+/** marked may copy this many characters joining the lines of list items (a real item: a few thousand). */
+const JOIN_BUDGET = 16_000_000;
 
-export class TooDeep extends Error {}
+/** The text is shaped past what can be laid out in reasonable time; `message` says how, for a warning. */
+export class TooDeep extends Error {
+  constructor(message = 'nested too deeply to lay out; shown as plain text') {
+    super(message);
+  }
+}
+
+const TOO_LONG = 'a list item too long to lay out; shown as plain text';
 
 // A line that opens hundreds of quotes or lists.
 const TOO_DEEP = /^(?:[ \t]|[>*+-](?=[ \t])|\d{1,9}[.)](?=[ \t])){256}/m;
@@ -54,6 +67,7 @@ export interface Lexed {
 export function lex(markdown: string): Lexed {
   const text = sanitizeBody(markdown);
   if (TOO_DEEP.test(text)) throw new TooDeep();
+  if (lazyListCost(text) > JOIN_BUDGET) throw new TooDeep(TOO_LONG);
   const tokenizer = new BoundedTokenizer(text.length);
   try {
     const tokens = new BoundedLexer({ ...getDefaults(), gfm: true, tokenizer }).lex(markLazyQuotes(text));
@@ -71,6 +85,8 @@ export function lex(markdown: string): Lexed {
 /** marked's lexer, keeping the text of the paragraph (or cell, or heading) being tokenized inline. */
 class BoundedLexer extends Lexer {
   readonly texts: Inline[] = [];
+  /** Lines of text joined one at a time in a container: how long the current run is, where it ended, what joining has copied. */
+  joined = { run: 0, end: -1, copied: 0 };
 
   override inlineTokens(src: string, tokens?: Token[]): Token[] {
     this.texts.push(new Inline(src));
@@ -223,6 +239,20 @@ class BoundedTokenizer extends Tokenizer {
     return underlineNear(src) ? super.lheading(src) : undefined;
   }
 
+  /** A line of text in a list item, which marked joins to the text before it: the copying that costs is counted. */
+  override text(src: string): Tokens.Text | undefined {
+    const token = super.text(src);
+    if (token && !this.lexer.state.top && this.lexer instanceof BoundedLexer) {
+      const joined = this.lexer.joined;
+      // Only a line break between this line and the last one: the same run of text.
+      joined.run = src.length === joined.end - 1 ? joined.run + token.raw.length + 1 : token.raw.length;
+      joined.end = src.length - token.raw.length;
+      joined.copied += joined.run;
+      if (joined.copied > JOIN_BUDGET) throw new TooDeep(TOO_LONG);
+    }
+    return token;
+  }
+
   override tag(src: string): Tokens.Tag | undefined {
     const here = this.current(src);
     if (here) {
@@ -286,6 +316,30 @@ function underlineNear(src: string): boolean {
     start = end + 1;
   }
   return false;
+}
+
+const LIST_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
+const INDENTED = /^[ \t]/;
+
+/**
+ * What marked copies taking the lazy lines of list items (unindented lines
+ * that continue an item's paragraph): each one copies the item's text so
+ * far. Counted generously (any unindented line after an item and before a
+ * blank line), in one pass.
+ */
+function lazyListCost(text: string): number {
+  if (!/^ {0,3}(?:[-*+]|\d{1,9}[.)])/m.test(text)) return 0;
+  let cost = 0;
+  let item = -1;
+  for (const line of text.split('\n')) {
+    if (BLANK.test(line)) item = -1;
+    else if (LIST_ITEM.test(line)) item = line.length;
+    else if (item !== -1) {
+      item += line.length + 1;
+      if (!INDENTED.test(line)) cost += item;
+    }
+  }
+  return cost;
 }
 
 const QUOTED = /^ {0,3}>/;

@@ -119,7 +119,6 @@ interface Body {
   warnings: string[];
 }
 
-const TOO_DEEP_WARNING = 'nested too deeply to lay out; shown as plain text';
 
 function renderBody(markdown: string, options: RenderOptions, title: string | null): Body {
   try {
@@ -133,7 +132,7 @@ function renderBody(markdown: string, options: RenderOptions, title: string | nu
     // Hundreds of nested quotes or lists (see lexer.ts), or a renderer that
     // recursed past the stack all the same: the text is still shown.
     if (!(error instanceof TooDeep) && !isStackOverflow(error)) throw error;
-    return { lines: plainText(markdown, options.width), headings: [], warnings: [TOO_DEEP_WARNING] };
+    return { lines: plainText(markdown, options.width), headings: [], warnings: [error instanceof TooDeep ? error.message : new TooDeep().message] };
   }
 }
 
