@@ -63,6 +63,10 @@ const GENERATORS: Array<[string, (n: number) => string, number, Command[]]> = [
   ['quotes nested deep', (n) => `zephyr\n\n${'> '.repeat(n)}a\n`, 1_000, MARKDOWN],
   ['lists nested deep', (n) => `zephyr\n\n${Array.from({ length: n }, (_, i) => `${'  '.repeat(i % 300)}- a`).join('\n')}\n`, 500, MARKDOWN],
   ['blank lines', (n) => `zephyr\n${'\n'.repeat(n)}b\n`, 4_000, ALL],
+  // Highlighting: some grammars of highlight.js are quadratic on such code.
+  ['a C code block of bare words', (n) => `zephyr\n\n\`\`\`c\n${'a '.repeat(n)}\n\`\`\`\n`, 2_000, ['read ansi']],
+  ['a C code block of short lines', (n) => `zephyr\n\n\`\`\`c\n${'a\n'.repeat(n)}\`\`\`\n`, 2_000, ['read ansi']],
+  ['an INI code block of dots', (n) => `zephyr\n\n\`\`\`ini\n${'.a'.repeat(n)}\n\`\`\`\n`, 2_000, ['read ansi']],
   ['lines of spaces', (n) => `zephyr\n${`${' '.repeat(100)}\n`.repeat(n)}b\n`, 1_000, ALL],
   ['nested divs', (n) => `<p>zephyr</p>${'<div>'.repeat(n)}a${'</div>'.repeat(n)}\n`, 1_000, ['read', 'import html']],
   ['unclosed bold', (n) => `<p>zephyr</p>${'<b>'.repeat(n)}a\n`, 2_000, ['read', 'import html']],

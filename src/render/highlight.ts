@@ -45,12 +45,54 @@ export async function loadHighlighter(level: ColorLevel): Promise<Highlighter> {
     strong: c.bold,
     link: c.underline,
   };
+  const highlight = (code: string, lang: string): string => emphasize.highlight(lang, code, sheet).value;
   return (code, lang) => {
     if (!emphasize.registered(lang)) return null;
     try {
-      return emphasize.highlight(lang, code, sheet).value;
+      return chunks(code)
+        .map(({ text, plain }) => (plain ? text : highlight(text, lang)))
+        .join('\n');
     } catch {
       return null;
     }
   };
+}
+
+/**
+ * Some highlight.js grammars take time quadratic in a block's length on
+ * some text (C on a run of bare words: 40 KB took 4 s), so a long block is
+ * highlighted in pieces of at most CHUNK_LINES lines and CHUNK_CHARS
+ * characters, cut at a blank line where one is near; a line longer than
+ * LONG_LINE is left plain. A comment or string that spans a cut may be
+ * coloured wrong after it; nothing of the text changes.
+ */
+const CHUNK_LINES = 200;
+const CHUNK_CHARS = 8_192;
+const LONG_LINE = 1_024;
+
+function chunks(code: string): Array<{ text: string; plain: boolean }> {
+  if (code.length <= LONG_LINE) return [{ text: code, plain: false }];
+  const lines = code.split('\n');
+  const out: Array<{ text: string; plain: boolean }> = [];
+  let start = 0;
+  while (start < lines.length) {
+    if (lines[start]!.length > LONG_LINE) {
+      out.push({ text: lines[start]!, plain: true });
+      start++;
+      continue;
+    }
+    let end = start;
+    let size = 0;
+    let blank = -1;
+    while (end < lines.length && end - start < CHUNK_LINES && lines[end]!.length <= LONG_LINE && size + lines[end]!.length < CHUNK_CHARS) {
+      size += lines[end]!.length + 1;
+      if (lines[end]!.trim() === '' && end - start >= CHUNK_LINES / 2) blank = end;
+      end++;
+    }
+    // Cut after a blank line in the piece's second half, when there is one and more follows.
+    if (end < lines.length && blank !== -1) end = blank + 1;
+    out.push({ text: lines.slice(start, end).join('\n'), plain: false });
+    start = end;
+  }
+  return out;
 }
