@@ -327,12 +327,15 @@ export class Commands {
 
   /** The article found in the library, read whole if listing read only its head. */
   private whole(article: Article): Article {
-    const known = this.library?.warnings ?? [];
-    this.warn(known.filter((warning) => warning.file === article.path));
-    if (!article.partial) return article;
+    const known = (this.library?.warnings ?? []).filter((warning) => warning.file === article.path);
+    if (!article.partial) {
+      this.warn(known);
+      return article;
+    }
+    // Read whole, the file speaks for itself: what its head alone said (a front matter cut short) is not repeated.
     const loaded = loadFile(article.path, article.relPath);
     if (!loaded.article) throw unreadable(this.displayPath(article.path), loaded.warnings);
-    this.warn(loaded.warnings.filter((warning) => !known.some((k) => k.file === warning.file && k.reason === warning.reason)));
+    this.warn([...known.filter((warning) => warning.library), ...loaded.warnings]);
     return loaded.article;
   }
 

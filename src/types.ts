@@ -41,6 +41,8 @@ export interface Heading {
 export interface Warning {
   file: string;
   reason: string;
+  /** About the file among others (a slug it shares), not about what it holds. */
+  library?: boolean;
 }
 
 export type Format = 'ansi' | 'text' | 'markdown' | 'json';

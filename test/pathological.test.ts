@@ -115,6 +115,16 @@ describe('limits give one clear line, not a stack trace', () => {
     expect(stdout.split('\n').filter((line) => line === 'w')).toHaveLength(300_000);
   });
 
+  it('a front matter longer than what a listing reads: listed with a true warning, read without one', async () => {
+    const dir = emptyDir();
+    writeFileSync(join(dir, 'x.md'), `---\ntitle: Long${' '.repeat(100_000)}\nsection: Monde\n---\nText.\n`);
+    const listed = await inProcess(['list', '--dir', dir]);
+    expect(listed.stderr).toMatch(/^kiosk: warning: .*x\.md: front matter longer than the first 64 KiB, which is all a listing reads; its fields are not listed\n$/);
+    const read = await inProcess(['read', 'x', '--dir', dir]);
+    expect(read.stderr).toBe('');
+    expect(read.stdout).toMatch(/^Long\nMonde · 1 min\n/);
+  });
+
   it.each(['600000000', '99999999999999999999'])('--width %s is refused, exit 2', async (width) => {
     const { stdout, stderr, status } = await read('# T\n\n---\n\ntext\n', '--width', width);
     expect(status).toBe(2);

@@ -1,5 +1,6 @@
 import { plainInline } from './plain-text.js';
 import { splitFrontMatter } from './front-matter.js';
+import { UNCLOSED } from './body.js';
 import { slugify } from './slug.js';
 import { isoDate } from './dates.js';
 import { trimChars } from '../text.js';
@@ -27,6 +28,11 @@ const KNOWN_FIELDS = new Set(['title', 'section', 'slug', 'date', 'author', 'tag
 /** Turns the text of one file into an Article, every field with its fallback. */
 export function parseArticle(input: ArticleInput): ParsedArticle {
   const { data, body, warnings } = splitFrontMatter(input.text);
+  // Listing reads a file's head: a front matter longer than that is not unclosed, only unread.
+  if (input.head && input.head.bytes < input.head.size) {
+    const cut = warnings.indexOf(UNCLOSED);
+    if (cut !== -1) warnings[cut] = `front matter longer than the first ${Math.round(input.head.bytes / 1024)} KiB, which is all a listing reads; its fields are not listed`;
+  }
   const field = (name: string): string | null => {
     const value = stringField(data[name]);
     if (value === undefined) {

@@ -13,6 +13,7 @@ export interface Located {
 }
 
 const BOM = '\ufeff';
+export const UNCLOSED = 'front matter has no closing "---" line; shown as text';
 const OPEN = /^---[ \t]*\r?\n/;
 const CLOSE = /^(?:---|\.\.\.)[ \t]*\r?$/m;
 // `---js`, `---json`, `---coffee`: front-matter languages some tools evaluate.
@@ -28,7 +29,7 @@ export function locateFrontMatter(text: string): Located {
   if (!open) return { yaml: null, body: source, problem: null };
   const rest = source.slice(open[0].length);
   const close = CLOSE.exec(rest);
-  if (!close) return { yaml: null, body: source, problem: 'front matter has no closing "---" line; shown as text' };
+  if (!close) return { yaml: null, body: source, problem: UNCLOSED };
   const body = rest.slice(close.index + close[0].length).replace(/^\r?\n/, '');
   return { yaml: rest.slice(0, close.index), body, problem: null };
 }

@@ -183,6 +183,7 @@ export function duplicateWarnings(articles: readonly Article[]): Warning[] {
     if (same.length < 2) continue;
     const [first, ...others] = same;
     warnings.push({
+      library: true,
       file: first!.path,
       reason: `slug "${slug}" is also used by ${others.map((a) => a.relPath).join(', ')}; read them as ${distinctNames(same).join(' or ')}`,
     });
