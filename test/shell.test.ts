@@ -1,10 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT, SEED_SLUG, cleanEnv, emptyDir, kiosk, library, terminal } from './helpers.js';
+import { ROOT, SEED_SLUG, cleanEnv, emptyDir, kiosk, library, terminal } from './helpers.js';
 
-/** kiosk in the shell: search, filters, parts, completion, help, packaging. */
+/** kiosk in the shell: search, filters, parts, help, packaging (completion: completion.test.ts and shells.test.ts). */
 
 const news = () =>
   library({

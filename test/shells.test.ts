@@ -93,7 +93,12 @@ describe.concurrent.each(SHELLS)('completion in $name', (shell) => {
       [`kiosk read ./lib/lo`, `kiosk read ./lib/local.md`],
     ];
     if (shell.name !== 'fish') cases.push([`kiosk ${dir} list --tag \\\``, `kiosk ${dir} list --tag \\\`touch\\ ${marker}\\\``]);
-    for (const [typed, expected] of cases) expect.soft(await session.complete(typed), typed).toBe(expected);
+    for (const [typed, expected] of cases) {
+      let got = await session.complete(typed);
+      // A shell on a machine busy with other tests may draw late: once more before calling it wrong.
+      if (got !== expected) got = await session.complete(typed);
+      expect.soft(got, typed).toBe(expected);
+    }
 
     // The hostile section, completed, then run: kiosk receives it as one literal word and lists it.
     await session.complete(`kiosk ${dir} list \\$`);

@@ -66,15 +66,20 @@ export class ShellSession {
     return existsSync(this.runs) ? readFileSync(this.runs, 'utf8').length : 0;
   }
 
-  /** Waits until kiosk has run `count` more times since `from` and the screen has settled. */
-  async settle(from: number, count = 1, timeout = 15_000): Promise<void> {
+  /**
+   * Waits until kiosk has run `count` more times since `from`, then until
+   * the screen differs from `before` (the shell has used the answer; on a
+   * busy machine that may take a while), then until it has settled.
+   */
+  async settle(from: number, count = 1, before: string | null = null, timeout = 15_000): Promise<void> {
     const start = Date.now();
     while (this.runCount() < from + count) {
       if (Date.now() - start > timeout) throw new Error(`kiosk did not answer in ${timeout} ms; screen:\n${this.screen()}`);
       await sleep(25);
     }
+    for (let waited = 0; before !== null && this.screen() === before && waited < 3_000; waited += 25) await sleep(25);
     let last = this.screen();
-    for (let stable = 0; stable < 4; ) {
+    for (let stable = 0; stable < 6; ) {
       await sleep(40);
       const now = this.screen();
       stable = now === last ? stable + 1 : 0;
@@ -100,11 +105,14 @@ export class ShellSession {
     this.type('', 'C-u');
     await sleep(30);
     this.type(line);
+    // The line shown as typed before the first Tab, so that what changes after is the answer.
+    for (let waited = 0; this.commandLine() !== line.trimEnd() && waited < 3_000; waited += 25) await sleep(25);
     for (let i = 0; i < tabs; i++) {
-      const before = this.runCount();
+      const runs = this.runCount();
+      const screen = this.screen();
       this.type('', 'Tab');
       // A second Tab may only page through what the first one got (fish does).
-      await this.settle(before, i === 0 ? 1 : 0);
+      await this.settle(runs, i === 0 ? 1 : 0, screen);
     }
     return this.commandLine();
   }
