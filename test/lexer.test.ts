@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Marked } from 'marked';
 import { describe, expect, it } from 'vitest';
-import { TooDeep, lex } from '../src/render/lexer.js';
+import { TooDeep, lex, overflowed } from '../src/render/lexer.js';
 import { sanitizeBody } from '../src/render/sanitize.js';
 import { linear } from './linear.js';
 
@@ -39,6 +39,20 @@ describe('lex', () => {
     expect(warnings).toEqual([warning]);
     // Shown as written: no word of the text is lost.
     expect(tokens.map((token) => token.raw).join('')).toBe(text);
+  });
+
+  it('keeps emphasis after 200,000 brackets: only marks spend the budget of unmatched marks', () => {
+    const { tokens, warnings } = lex(`zephyr ${'['.repeat(200_000)} *em* end`);
+    expect(warnings).toEqual([]);
+    const first = tokens[0];
+    const inline = first?.type === 'paragraph' ? (first.tokens ?? []) : [];
+    expect(inline.some((token) => token.type === 'em' && token.text === 'em')).toBe(true);
+  });
+
+  it('names a paragraph too long for marked when the stack overflows, rather than nesting', () => {
+    // Where marked's patterns overflow depends on the stack: the reason given is tested, not the overflow.
+    expect(overflowed('w\n'.repeat(6_000_000))).toBe('a paragraph of 12.0 million characters is too long to lay out; shown as plain text');
+    expect(overflowed(`${'w\n'.repeat(400_000)}\n  \n${'w\n'.repeat(400_000)}`)).toBeUndefined();
   });
 
   it.each([

@@ -77,9 +77,26 @@ export function lex(markdown: string): Lexed {
     return { tokens, warnings };
   } catch (error) {
     // Recursion that still overflows (nesting of another kind): too deep all the same.
-    if (error instanceof RangeError && /call stack/i.test(error.message)) throw new TooDeep();
+    if (error instanceof RangeError && /call stack/i.test(error.message)) throw new TooDeep(overflowed(text));
     throw error;
   }
+}
+
+/** A paragraph past this many characters may overflow the stack of marked's block patterns. */
+const LONG_BLOCK = 1_000_000;
+
+/** Why marked's recursion overflowed: a block of text too long for its patterns, or nesting of another kind. */
+export function overflowed(text: string): string | undefined {
+  let longest = 0;
+  const blank = /\n[ \t]*(?=\n)/g;
+  let from = 0;
+  for (let match = blank.exec(text); match; match = blank.exec(text)) {
+    longest = Math.max(longest, match.index - from);
+    from = match.index + match[0].length;
+  }
+  longest = Math.max(longest, text.length - from);
+  if (longest <= LONG_BLOCK) return undefined;
+  return `a paragraph of ${(longest / 1_000_000).toFixed(1)} million characters is too long to lay out; shown as plain text`;
 }
 
 /** marked's lexer, keeping the text of the paragraph (or cell, or heading) being tokenized inline. */
@@ -210,8 +227,13 @@ class BoundedTokenizer extends Tokenizer {
     return inline && at !== -1 ? { inline, at } : null;
   }
 
-  /** Runs a search for closing marks within the budget and the depth. */
-  private bounded<T>(src: string, search: () => T | undefined): T | undefined {
+  /**
+   * Runs a search for closing marks within the budget and the depth. Only
+   * text that starts with one of `marks` opens a search: marked asks at
+   * every stop of a paragraph (a `[`, a `<`), and those cost nothing.
+   */
+  private bounded<T>(src: string, marks: string, search: () => T | undefined): T | undefined {
+    if (!marks.includes(src.charAt(0))) return search();
     if (this.depth >= MAX_INLINE_DEPTH) {
       this.tooDeep = true;
       return undefined;
@@ -228,11 +250,11 @@ class BoundedTokenizer extends Tokenizer {
   }
 
   override emStrong(src: string, maskedSrc: string, prevChar?: string): Tokens.Em | Tokens.Strong | undefined {
-    return this.bounded(src, () => super.emStrong(src, maskedSrc, prevChar));
+    return this.bounded(src, '*_', () => super.emStrong(src, maskedSrc, prevChar));
   }
 
   override del(src: string, maskedSrc: string, prevChar?: string): Tokens.Del | undefined {
-    return this.bounded(src, () => super.del(src, maskedSrc, prevChar));
+    return this.bounded(src, '~', () => super.del(src, maskedSrc, prevChar));
   }
 
   override lheading(src: string): Tokens.Heading | undefined {
