@@ -223,7 +223,7 @@ export class Commands {
         return;
       case 'json': {
         const rendered = await render(0);
-        const record: FullRecord = { ...articleRecord(article), headings: rendered.headings, markdown: partText ?? article.body, text: rendered.text };
+        const record: FullRecord = { ...articleRecord(article), headings: rendered.headings, footnotes: rendered.footnotes, markdown: partText ?? article.body, text: rendered.text };
         this.outcome.stdout = toJson(record);
         return;
       }

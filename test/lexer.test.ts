@@ -81,6 +81,9 @@ describe('lex', () => {
     ['a quote of lazy lines', (n: number) => '> a\nb\n'.repeat(n)],
     ['www in a run', (n: number) => 'awww.'.repeat(n)],
     ['hard breaks', (n: number) => 'a  \n'.repeat(n)],
+    ['footnote markers never closed', (n: number) => `a ${'[^a'.repeat(n)}`],
+    ['footnote references', (n: number) => `a ${'[^1]'.repeat(n)}\n\n[^1]: note\n`],
+    ['footnote definitions', (n: number) => `a[^1]\n\n${'[^1]: note\n'.repeat(n)}`],
   ])('takes linear time on %s', (_name, make) => {
     linear((n) => {
       try {

@@ -47,6 +47,8 @@ const GENERATORS: Array<[string, (n: number) => string, number, Command[]]> = [
   ['strong marks between letters', (n) => `zephyr ${'**a'.repeat(n)}\n`, 4_000, STYLED],
   ['tildes between letters', (n) => `zephyr ${'~a'.repeat(n)}\n`, 4_000, MARKDOWN],
   ['backticks', (n) => `zephyr ${'`a'.repeat(n)}\n`, 4_000, MARKDOWN],
+  ['footnote markers never closed', (n) => `zephyr ${'[^a'.repeat(n)}\n`, 4_000, MARKDOWN],
+  ['footnote references', (n) => `zephyr ${'[^1]'.repeat(n)}\n\n[^1]: a note\n`, 2_000, STYLED],
   ['entities never closed', (n) => `zephyr ${'&#'.repeat(n)}\n`, 4_000, ALL],
   ['table pipes', (n) => `zephyr\n\n${'|a'.repeat(n)}|\n${'|-'.repeat(n)}|\n${'|x'.repeat(n)}|\n`, 1_000, MARKDOWN],
   ['quotation marks never closed', (n) => `zephyr ${'« a “b '.repeat(n)}\n`, 4_000, STYLED],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../src/library/article.js';
-import { quotations, renderArticle, renderMarkdown } from '../src/render/markdown.js';
+import { partOf, quotations, renderArticle, renderMarkdown } from '../src/render/markdown.js';
 import { createTheme } from '../src/render/theme.js';
 import { ESCAPE } from './helpers.js';
 
@@ -113,5 +113,33 @@ describe('other blocks, in text', () => {
     const markdown = '# T\n\n> q\n> — a\n\n*e* “q” `c`\n';
     expect(text(markdown)).not.toMatch(ESCAPE);
     expect(ansi(markdown)).toMatch(ESCAPE);
+  });
+});
+
+describe('footnotes', () => {
+  const notes = (markdown: string) => renderMarkdown(markdown, { width: 80, theme: createTheme(0), hyperlinks: false });
+
+  it("the issue's case: a marker in the text, the note at the end, an unused note left out", () => {
+    const { text, footnotes } = notes('Hash tables[^1] resist DoS.\n\n[^1]: See SipHash.\n[^2]: Unused note.\n');
+    expect(text).toBe('Hash tables¹ resist DoS.\n\n────────────\n¹ See SipHash.\n');
+    expect(footnotes).toEqual([{ number: 1, label: '1', text: 'See SipHash.\n' }]);
+  });
+
+  it('keeps a note that is an address whole, and a fenced block in a note without its fences', () => {
+    const { text } = notes('A[^a].\n\n[^a]: https://example.org/a_b_c\n\n    ```\n    code\n    ```\n');
+    expect(text).toContain('¹ https://example.org/a_b_c\n');
+    expect(text).toContain('\n      code\n');
+    expect(text).not.toContain('```');
+  });
+
+  it('numbers notes by first reference, and a part keeps the notes it refers to', () => {
+    const markdown = '# One\n\nB[^b] then A[^a].\n\n# Two\n\nNone.\n\n[^a]: Note a.\n[^b]: Note b.\n';
+    expect(notes(markdown).text).toContain('¹ Note b.\n² Note a.\n');
+    const part = partOf(markdown, 'one');
+    expect(part.found && notes(part.markdown).text).toContain('¹ Note b.\n² Note a.\n');
+  });
+
+  it('leaves [^x] that is defined nowhere as written', () => {
+    expect(notes('See [^x] and [^ y].\n').text).toBe('See [^x] and [^ y].\n');
   });
 });

@@ -9,6 +9,8 @@ export type ArticleRecord = Pick<
 
 export interface FullRecord extends ArticleRecord {
   headings: Heading[];
+  /** GFM footnotes in order of first reference, their text as `text` shows it. */
+  footnotes: Array<{ number: number; label: string; text: string }>;
   markdown: string;
   text: string;
 }

@@ -1,4 +1,5 @@
-import { Lexer, Tokenizer, getDefaults, type Token, type Tokens } from 'marked';
+import { Lexer, Marked, Tokenizer, getDefaults, type MarkedExtension, type Token, type TokenizerExtension, type Tokens } from 'marked';
+import markedFootnote from 'marked-footnote';
 import { sanitizeBody } from './sanitize.js';
 
 /**
@@ -57,8 +58,18 @@ const TOO_LONG = 'a list item too long to lay out; shown as plain text';
 // A line that opens hundreds of quotes or lists.
 const TOO_DEEP = /^(?:[ \t]|[>*+-](?=[ \t])|\d{1,9}[.)](?=[ \t])){256}/m;
 
+/** A note of a GFM footnote, in order of first reference; `id` is its number. */
+export interface FootnoteItem {
+  label: string;
+  id: string;
+  content: Token[];
+}
+
 export interface Lexed {
+  /** The blocks; footnote definitions stay where they were written, as tokens of type `footnote`. */
   tokens: Token[];
+  /** The notes that the text refers to, numbered in order of first reference. */
+  footnotes: FootnoteItem[];
   /** The bounds that were reached, for a warning. */
   warnings: string[];
 }
@@ -70,16 +81,59 @@ export function lex(markdown: string): Lexed {
   if (lazyListCost(text) > JOIN_BUDGET) throw new TooDeep(TOO_LONG);
   const tokenizer = new BoundedTokenizer(text.length);
   try {
-    const tokens = new BoundedLexer({ ...getDefaults(), gfm: true, tokenizer }).lex(markLazyQuotes(text));
+    const lexed = new BoundedLexer({ ...getDefaults(), gfm: true, tokenizer, extensions: text.includes('[^') ? footnoteExtensions() : null }).lex(markLazyQuotes(text));
+    const { tokens, footnotes } = takeFootnotes(lexed);
     const warnings: string[] = [];
     if (tokenizer.tooDeep) warnings.push(`emphasis nested more than ${MAX_INLINE_DEPTH} levels deep; the inner marks are shown as written`);
     if (tokenizer.spent > tokenizer.budget) warnings.push('too many unmatched emphasis marks to lay out; the rest are shown as written');
-    return { tokens, warnings };
+    return { tokens, footnotes, warnings };
   } catch (error) {
     // Recursion that still overflows (nesting of another kind): too deep all the same.
     if (error instanceof RangeError && /call stack/i.test(error.message)) throw new TooDeep(overflowed(text));
     throw error;
   }
+}
+
+/**
+ * GFM footnotes through marked-footnote, made afresh for each text that
+ * holds a `[^`: it keeps its notes in the extension. Its tokenizer for `[^label]` looks for
+ * the closing `]` from every `[^`; here the text is cut at the first `]` or
+ * line break, found once per paragraph, so a run of `[^` stays linear.
+ */
+function footnoteExtensions(): Lexer['options']['extensions'] {
+  // No description: the token's raw then holds only what marked appends to it (below).
+  const extension: MarkedExtension = markedFootnote({ description: '' });
+  for (const each of extension.extensions ?? []) {
+    if (each.name !== 'footnoteRef' || !('tokenizer' in each) || !each.tokenizer) continue;
+    const tokenize = each.tokenizer;
+    (each as TokenizerExtension).tokenizer = function (this: ThisParameterType<TokenizerExtension['tokenizer']>, src: string, tokens: Token[]) {
+      if (!src.startsWith('[^')) return undefined;
+      const inline = this.lexer instanceof BoundedLexer ? this.lexer.texts.at(-1) : undefined;
+      const at = inline ? inline.offset(src) : -1;
+      if (!inline || at === -1) return tokenize.call(this, src, tokens);
+      const end = inline.labelEnd(at + 2);
+      if (end === -1 || inline.text[end] !== ']') return undefined;
+      return tokenize.call(this, src.slice(0, end - at + 1), tokens);
+    };
+  }
+  return new Marked().use(extension).defaults.extensions;
+}
+
+/**
+ * marked-footnote puts one `footnotes` token first in the top-level blocks,
+ * with the notes referred to; it moves it last only when marked parses. It
+ * is taken out here, whatever it holds.
+ */
+function takeFootnotes(tokens: Token[]): { tokens: Token[]; footnotes: FootnoteItem[] } {
+  const first = tokens[0];
+  if (first?.type !== 'footnotes') return { tokens, footnotes: [] };
+  const items = (first as Token & { items?: Array<{ label: string; refs: Array<{ id: string }>; content: Token[] }> }).items ?? [];
+  // marked adds a one-line space to the block before it, which was this token: it goes back to being a space.
+  const rest = first.raw === '' ? tokens.slice(1) : [{ type: 'space', raw: first.raw } as Token, ...tokens.slice(1)];
+  return {
+    tokens: rest,
+    footnotes: items.map((item) => ({ label: item.label, id: item.refs[0]?.id ?? '', content: item.content })),
+  };
 }
 
 /** A paragraph past this many characters may overflow the stack of marked's block patterns. */
@@ -121,6 +175,7 @@ const URL_ADDRESS = /[A-Za-z0-9._+-]/;
 // What ends a run of text in marked's pattern, other than the e-mail look-ahead (which is found apart).
 const TEXT_STOP = /(?=[\\<!\[`*~_]|\b_|[hH][tT][tT][pP][sS]?|[fF][tT][pP]:\/\/|(?<![^\s*_~(])www\.|$)|[^ ](?= {2,}\n)|[^a-zA-Z0-9](?=(?:mailto|xmpp):)/g;
 const HARD_BREAK = / {2,}\n/y;
+const LABEL_END = /[\]\n]/g;
 const UNBOUNDED_TAGS: ReadonlyArray<[open: string, close: string]> = [
   ['<!--', '-->'],
   ['<?', '?>'],
@@ -144,6 +199,7 @@ interface AddressRuns {
 class Inline {
   private addresses: AddressRuns | null | undefined;
   private stop = { from: -1, at: -1, length: 0 };
+  private label = { from: -1, at: -1 };
   private readonly lastCloser = new Map<string, number>();
   readonly failedAddresses = new Set<number>();
 
@@ -197,6 +253,15 @@ class Inline {
       this.stop = { from, at: match.index, length: match[0].length };
     }
     return this.stop;
+  }
+
+  /** The first `]` or line break at or after `from`, where a footnote label ends; -1 for none. */
+  labelEnd(from: number): number {
+    if (!(this.label.from !== -1 && this.label.from <= from && (from <= this.label.at || this.label.at === -1))) {
+      LABEL_END.lastIndex = from;
+      this.label = { from, at: LABEL_END.exec(this.text)?.index ?? -1 };
+    }
+    return this.label.at;
   }
 
   /** Whether `close` occurs after `at`. */

@@ -1,10 +1,10 @@
 import { Lexer, type Token, type Tokens } from 'marked';
-import { TooDeep, lex } from './lexer.js';
+import { TooDeep, lex, type FootnoteItem } from './lexer.js';
 import { children, decodeEntities, inlineText } from '../library/plain-text.js';
 import { fold, slugify } from '../library/slug.js';
 import type { Article, Heading } from '../types.js';
 import { sanitizeBody, sanitizeLine } from './sanitize.js';
-import type { Theme } from './theme.js';
+import type { AlertKind, Theme } from './theme.js';
 import { expandTabs, wrap, wrapCode } from './wrap.js';
 import { displayWidth, maxOf } from './width.js';
 import { joinLines, tagEnd, trimChars } from '../text.js';
@@ -21,9 +21,17 @@ export interface RenderOptions {
   highlight?: Highlighter;
 }
 
+/** A footnote as JSON gives it: its number, its label as written, its text. */
+export interface RenderedFootnote {
+  number: number;
+  label: string;
+  text: string;
+}
+
 export interface Rendered {
   text: string;
   headings: Heading[];
+  footnotes: RenderedFootnote[];
   /** Problems met while rendering, without the file name. */
   warnings: string[];
 }
@@ -52,6 +60,15 @@ interface Context {
   depth: number;
   /** How many lists enclose it: picks the bullet. */
   listDepth: number;
+}
+
+// Footnote markers: superscript numbers, apart from the link list's [n].
+const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+/** The rule above the notes, as wide as a note number column is narrow: short, so it reads as the notes' own. */
+const NOTES_RULE = 12;
+
+function superscript(id: string): string {
+  return id.replace(/[0-9]/g, (digit) => SUPERSCRIPTS[Number(digit)]!);
 }
 
 /** The article as a person reads it: a title block, then the body. */
@@ -107,7 +124,7 @@ export function partOf(markdown: string, slug: string): Part {
       else if (inside && token.depth <= level) inside = false;
     }
     if (inside) part += token.raw;
-    else if (token.type === 'def') definitions += `${token.raw.trimEnd()}\n`;
+    else if (token.type === 'def' || token.type === 'footnote') definitions += `${token.raw.trimEnd()}\n\n`;
   }
   part = part.trimEnd() + '\n';
   return { found: true, markdown: definitions === '' ? part : `${part}\n${definitions}` };
@@ -116,23 +133,24 @@ export function partOf(markdown: string, slug: string): Part {
 interface Body {
   lines: string[];
   headings: Heading[];
+  footnotes: RenderedFootnote[];
   warnings: string[];
 }
 
 
 function renderBody(markdown: string, options: RenderOptions, title: string | null): Body {
   try {
-    const { tokens, warnings } = lex(markdown);
+    const { tokens, footnotes, warnings } = lex(markdown);
     const first = tokens.find((token) => token.type !== 'space');
     const repeatsTitle =
       title !== null && first?.type === 'heading' && first.depth === 1 && sameText(inlineText(first.tokens ?? []), title);
     const shown = repeatsTitle ? tokens.filter((token) => token !== first) : tokens;
-    return { lines: renderTokens(shown, options), headings: outline(tokens), warnings };
+    return { ...renderTokens(shown, footnotes, options), headings: outline(tokens), warnings };
   } catch (error) {
     // Hundreds of nested quotes or lists (see lexer.ts), or a renderer that
     // recursed past the stack all the same: the text is still shown.
     if (!(error instanceof TooDeep) && !isStackOverflow(error)) throw error;
-    return { lines: plainText(markdown, options.width), headings: [], warnings: [error instanceof TooDeep ? error.message : new TooDeep().message] };
+    return { lines: plainText(markdown, options.width), headings: [], footnotes: [], warnings: [error instanceof TooDeep ? error.message : new TooDeep().message] };
   }
 }
 
@@ -169,9 +187,11 @@ function finish(lines: string[]): string {
   return lines.length === 0 ? '' : lines.join('\n') + '\n';
 }
 
-function renderTokens(tokens: Token[], options: RenderOptions): string[] {
+function renderTokens(tokens: Token[], footnotes: FootnoteItem[], options: RenderOptions): { lines: string[]; footnotes: RenderedFootnote[] } {
   const context: Context = { options, theme: options.theme, links: [], depth: 0, listDepth: 0 };
   const lines = blocks(tokens, options.width, context);
+  const notes = renderFootnotes(footnotes, options.width, context);
+  if (notes.lines.length > 0) lines.push('', ...notes.lines);
   if (context.links.length > 0) {
     lines.push('');
     context.links.forEach((href, index) => {
@@ -179,7 +199,38 @@ function renderTokens(tokens: Token[], options: RenderOptions): string[] {
       lines.push(options.hyperlinks ? osc8(href, line) : line);
     });
   }
-  return lines;
+  return { lines, footnotes: notes.footnotes };
+}
+
+/**
+ * The notes at the end, as GitHub shows them: under a rule of their own, in
+ * order of first reference, each with its number and its blocks (lists,
+ * code) indented after it. Notes that nothing refers to are left out, as
+ * GitHub leaves them out. Links in notes join the link list that follows.
+ */
+function renderFootnotes(items: FootnoteItem[], width: number, context: Context): { lines: string[]; footnotes: RenderedFootnote[] } {
+  if (items.length === 0) return { lines: [], footnotes: [] };
+  const { theme } = context;
+  const markers = items.map((item) => superscript(item.id));
+  const markerWidth = maxOf(markers.map(displayWidth));
+  const flat = flattened(width, markerWidth + 1, context);
+  const noteWidth = flat || width <= 0 ? width : width - markerWidth - 1;
+  const lines = [theme.rule('─'.repeat(width > 0 ? Math.min(NOTES_RULE, width) : NOTES_RULE))];
+  const footnotes: RenderedFootnote[] = [];
+  let spacious = false;
+  items.forEach((item, index) => {
+    const content = deeper(context, () => blocks(item.content, noteWidth, context));
+    footnotes.push({ number: Number(item.id), label: sanitizeLine(item.label), text: finish([...content]) });
+    const marker = theme.marker(markers[index]!.padEnd(markerWidth));
+    // A note of several blocks is set apart from the next, as loose list items are.
+    const blocky = content.includes('');
+    if (index > 0 && (blocky || spacious)) lines.push('');
+    spacious = blocky;
+    if (content.length === 0) lines.push(marker);
+    else if (flat) lines.push(marker, ...content);
+    else content.forEach((line, at) => lines.push(at === 0 ? `${marker} ${line}` : line === '' ? '' : ' '.repeat(markerWidth + 1) + line));
+  });
+  return { lines, footnotes };
 }
 
 function titleBlock(article: Article, options: RenderOptions): string[] {
@@ -242,6 +293,7 @@ function block(token: Token, width: number, context: Context): string[] {
   switch (token.type) {
     case 'space':
     case 'def':
+    case 'footnote':
       return [];
     case 'heading':
       return heading(token as Tokens.Heading, width, context);
@@ -284,7 +336,49 @@ function heading(token: Tokens.Heading, width: number, context: Context): string
 
 const ATTRIBUTION = /^\s*(?:—|--)/;
 
+/** Each kind of GitHub alert: its label and its mark, which tells the kinds apart without colour. */
+const ALERTS: Record<AlertKind, { label: string; mark: string }> = {
+  note: { label: 'Note', mark: 'ℹ' },
+  tip: { label: 'Tip', mark: '✦' },
+  important: { label: 'Important', mark: '❢' },
+  warning: { label: 'Warning', mark: '▲' },
+  caution: { label: 'Caution', mark: '✖' },
+};
+const ALERT = /^\[!(note|tip|important|warning|caution)\][ \t]*(?:\n|$)/i;
+
+/**
+ * A quote whose first line is `[!NOTE]` alone (or TIP, IMPORTANT, WARNING,
+ * CAUTION), as GitHub reads it: the kind, and the quote's blocks without
+ * that line. The line is taken off the paragraph's inline tokens, which
+ * begin with its text.
+ */
+function splitAlert(tokens: Token[]): { kind: AlertKind; tokens: Token[] } | null {
+  const first = tokens[0];
+  if (first?.type !== 'paragraph') return null;
+  const match = ALERT.exec((first as Tokens.Paragraph).raw);
+  if (!match) return null;
+  let skip = match[0].length;
+  const inline = [...((first as Tokens.Paragraph).tokens ?? [])];
+  while (skip > 0 && inline.length > 0) {
+    const next = inline[0]!;
+    if (next.raw.length <= skip) {
+      skip -= next.raw.length;
+      inline.shift();
+      continue;
+    }
+    // Only plain text can straddle the line's end.
+    if (next.type !== 'text' || children(next) || next.raw !== next.text) return null;
+    inline[0] = { ...next, raw: next.raw.slice(skip), text: next.text.slice(skip) };
+    skip = 0;
+  }
+  const rest = (first as Tokens.Paragraph).raw.slice(match[0].length);
+  const blocks = inline.length > 0 ? [{ ...first, raw: rest, text: rest, tokens: inline } as Tokens.Paragraph, ...tokens.slice(1)] : tokens.slice(1);
+  return { kind: match[1]!.toLowerCase() as AlertKind, tokens: blocks };
+}
+
 function blockquote(token: Tokens.Blockquote, width: number, context: Context): string[] {
+  const alert = splitAlert(token.tokens);
+  if (alert) return alertQuote(alert.kind, alert.tokens, width, context);
   const { theme } = context;
   const { tokens, attribution } = splitAttribution(token.tokens);
   const flat = flattened(width, 2, context);
@@ -299,6 +393,17 @@ function blockquote(token: Tokens.Blockquote, width: number, context: Context): 
     for (const line of wrap(inlineRun(attribution, context), innerWidth)) lines.push(`${indent}${theme.attribution(line)}`);
   }
   return lines;
+}
+
+/** An alert: a quote with its kind's bar, then its mark and label, then its blocks. */
+function alertQuote(kind: AlertKind, tokens: Token[], width: number, context: Context): string[] {
+  const { theme } = context;
+  const style = theme.alert[kind];
+  const { label, mark } = ALERTS[kind];
+  const flat = flattened(width, 2, context);
+  const innerWidth = flat || width <= 0 ? width : width - 2;
+  const inner = [...wrap(theme.strong(style(`${mark} ${label}`)), innerWidth), ...deeper(context, () => blocks(tokens, innerWidth, context))];
+  return flat ? inner : inner.map((line) => (line === '' ? style('│') : `${style('│')} ${line}`));
 }
 
 /** A quote whose last line starts with `—` or `--` names its author: that line is set apart. */
@@ -624,6 +729,8 @@ function inlineToken(token: Token, context: Context, state: QuoteState): string 
       return stripTags(token.text);
     case 'link':
       return link(token as Tokens.Link, context, state);
+    case 'footnoteRef':
+      return theme.marker(superscript(String((token as Token & { id?: unknown }).id ?? '')));
     case 'image': {
       const alt = sanitizeLine(inlineText((token as Tokens.Image).tokens ?? []));
       const href = sanitizeLine(decodeEntities(token.href));

@@ -3,6 +3,9 @@ import type { ColorLevel } from '../types.js';
 
 export type Style = (text: string) => string;
 
+/** The kinds of GitHub alert (`> [!NOTE]`). */
+export type AlertKind = 'note' | 'tip' | 'important' | 'warning' | 'caution';
+
 /**
  * Every style kiosk uses, from one Chalk instance with an explicit level. The
  * basic colours and attributes only, so the terminal's own palette applies;
@@ -31,6 +34,8 @@ export interface Theme {
   slug: Style;
   date: Style;
   highlight: Style;
+  /** The bar and label of each kind of alert. */
+  alert: Readonly<Record<AlertKind, Style>>;
 }
 
 const plain: Style = (text) => text;
@@ -58,6 +63,7 @@ export function createTheme(level: ColorLevel): Theme {
       slug: plain,
       date: plain,
       highlight: plain,
+      alert: { note: plain, tip: plain, important: plain, warning: plain, caution: plain },
     };
   }
   const c = new Chalk({ level });
@@ -82,5 +88,7 @@ export function createTheme(level: ColorLevel): Theme {
     slug: c.bold,
     date: c.dim,
     highlight: c.bold.inverse,
+    // GitHub's colours, but warnings red rather than a yellow that fades on light backgrounds; its mark tells it from caution.
+    alert: { note: c.blue, tip: c.green, important: c.magenta, warning: c.red, caution: c.bold.red },
   };
 }
