@@ -92,8 +92,8 @@ describe('any Markdown, any width, any format', () => {
       fc.property(markdown, fc.integer({ min: 20, max: 100 }), (md, width) => {
         const { text } = renderMarkdown(md, { width, theme: createTheme(0), hyperlinks: false });
         for (const row of text.split('\n')) {
-          // Past the quote bars, list and link markers and indentation, an over-wide line is one word.
-          const content = row.replace(/^(?:[ │]|[•◦▪]|\d+\.|\[[ x]\]|\[\d+\])*/, '');
+          // Past the quote bars, list and link markers, the mark of a wrapped code line and indentation, an over-wide line is one word.
+          const content = row.replace(/^(?:[ │↪]|[•◦▪]|\d+\.|\[[ x]\]|\[\d+\])*/, '');
           // French spacing glues « and “ to the next word and » ” ? ! : ; ) to the previous one.
           const units = content.replace(/([«“]) /g, '$1').replace(/ ([»”?!:;)])/g, '$1').split(/ +/);
           if ([...row].length > width) expect(units.length, row).toBe(1);

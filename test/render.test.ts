@@ -143,3 +143,16 @@ describe('footnotes', () => {
     expect(notes('See [^x] and [^ y].\n').text).toBe('See [^x] and [^ y].\n');
   });
 });
+
+describe('wrapped code', () => {
+  const long = '```\nconst message = "this line of code is longer than forty columns";\nnext();\n```\n';
+
+  it('marks the continuation of a wrapped line in the margin, and never a line of its own', () => {
+    expect(text(long, 40)).toBe('    const message = "this line of code\n  ↪ is longer than forty columns";\n    next();\n');
+    expect(text(long, 8)).toMatch(/^const\n↪ /);
+  });
+
+  it('keeps code verbatim at width 0', () => {
+    expect(text(long, 0)).toBe('    const message = "this line of code is longer than forty columns";\n    next();\n');
+  });
+});

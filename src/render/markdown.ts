@@ -483,9 +483,18 @@ function code(token: Tokens.Code, width: number, context: Context): string[] {
   // Unhighlighted code keeps the terminal's own colour: a whole block in the inline-code colour is too loud.
   const lines = (highlighted ?? text).split('\n');
   const indent = width <= 0 || width > 2 * CODE_INDENT.length ? CODE_INDENT : '';
-  const codeWidth = width <= 0 ? 0 : width - indent.length;
-  return lines.flatMap((line) => wrapCode(line, codeWidth)).map((line) => (line === '' ? '' : indent + line));
+  // A wrapped line goes on after a mark in the margin, so it is never read as a line of its own.
+  const mark = context.theme.marker(CONTINUED);
+  const codeWidth = width <= 0 ? 0 : width - (indent === '' ? CONTINUED.length + 1 : indent.length);
+  const margin = indent === '' ? `${mark} ` : `${' '.repeat(indent.length - CONTINUED.length - 1)}${mark} `;
+  const out: string[] = [];
+  for (const line of lines) {
+    wrapCode(line, codeWidth).forEach((piece, index) => out.push(index > 0 ? margin + piece : piece === '' ? '' : indent + piece));
+  }
+  return out;
 }
+
+const CONTINUED = '↪';
 
 function table(token: Tokens.Table, width: number, context: Context): string[] {
   const { theme } = context;
