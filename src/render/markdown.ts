@@ -596,7 +596,7 @@ function stripTags(html: string): string {
       end = closing(html.indexOf('>', open + 2), 1);
     } else if (/[A-Za-z]/.test(next) || (next === '/' && /[A-Za-z]/.test(html[open + 2] ?? ''))) {
       end = tagEnd(html, open + 1);
-      if (/^<br\b/i.test(html.slice(open, open + 4))) out += '\n';
+      out += tagText(html.slice(open, end));
     } else {
       out += '<';
       i = open + 1;
@@ -609,6 +609,32 @@ function stripTags(html: string): string {
   function closing(at: number, length: number): number {
     return at === -1 ? html.length : at + length;
   }
+}
+
+/** GFM's tag filter: these tags are shown as written, never read as HTML (GFM example 653). */
+const DISALLOWED = /^<\/?(?:title|textarea|style|xmp|iframe|noembed|noframes|script|plaintext)(?=[\s/>]|$)/i;
+const TAG_NAME = /^<\/?([A-Za-z][A-Za-z0-9-]*)/;
+const ATTRIBUTE = /[\s"'](alt|src)[ \t\n]*=[ \t\n]*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/gi;
+
+/**
+ * What a tag adds to the text around it, as a browser shows it: a line
+ * break for `<br>`, the description and address of an image (as for a
+ * Markdown image), a mark before a `<summary>` and a line break after it,
+ * the tag itself for a tag that GFM does not allow, and nothing otherwise.
+ */
+function tagText(tag: string): string {
+  if (DISALLOWED.test(tag)) return tag;
+  const name = TAG_NAME.exec(tag)?.[1]?.toLowerCase();
+  const closing = tag[1] === '/';
+  if (name === 'br') return '\n';
+  if (name === 'summary') return closing ? '\n' : '▸ ';
+  if (name !== 'img' || closing) return '';
+  const values: Record<string, string> = {};
+  for (const [, key, ...value] of tag.matchAll(ATTRIBUTE)) values[key!.toLowerCase()] ??= value.find((v) => v !== undefined) ?? '';
+  const alt = sanitizeLine(decodeEntities(values.alt ?? '')).trim();
+  const src = displayUrl(sanitizeLine(decodeEntities(values.src ?? '')).trim());
+  if (alt === '' && src === '') return '';
+  return `[image: ${alt}]${src ? ` (${src})` : ''}`;
 }
 
 // Inline rendering -------------------------------------------------------------
