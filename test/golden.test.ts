@@ -53,7 +53,7 @@ describe('each family of constructs', () => {
   // eslint-disable-next-line no-control-regex
   const SGR = /\x1b\[[0-9;]*m/g;
 
-  it.each(cases.filter(([family, , format]) => format === 'ansi' && family !== 'tables'))(
+  it.each(cases.filter(([family, , format]) => format === 'ansi' && !family.startsWith('tables')))(
     '%s at %i columns: ansi without its escapes is the text layout',
     (family, width) => {
       const ansi = readFileSync(join(RENDER, `${family}.${width}.ansi.txt`), 'utf8');

@@ -511,7 +511,10 @@ function table(token: Tokens.Table, width: number, context: Context): string[] {
   const minimum = Array.from({ length: columns }, (_, col) =>
     maxOf(all.map((row) => maxOf((row[col] ?? '').split(/\s+/).map(displayWidth))), 1),
   );
-  const widths = width > 0 ? fitColumns(natural, minimum, Math.max(width - overhead, columns)) : natural;
+  const available = width - overhead;
+  // Not even each column's longest word fits: a grid would break words, so each row becomes a block.
+  if (width > 0 && minimum.reduce((sum, w) => sum + w, 0) > available) return tableAsBlocks(header, rows, width, context);
+  const widths = width > 0 ? fitColumns(natural, minimum, available) : natural;
   const align = token.align;
 
   const renderRow = (cells: string[]): string[] => {
@@ -534,9 +537,9 @@ function table(token: Tokens.Table, width: number, context: Context): string[] {
 }
 
 /**
- * Fits columns into the available width: the widest column gives up a column
- * at a time, never below its longest word; when even that is too wide, the
- * columns share the width evenly and long words break.
+ * Fits columns into the available width, which holds every column's longest
+ * word: the widest column gives up a column at a time, never below its
+ * longest word, so the room goes where the content is.
  */
 function fitColumns(natural: number[], minimum: number[], available: number): number[] {
   const widths = [...natural];
@@ -546,23 +549,29 @@ function fitColumns(natural: number[], minimum: number[], available: number): nu
     widths.forEach((w, col) => {
       if (w > minimum[col]! && (widest === -1 || w > widths[widest]!)) widest = col;
     });
-    if (widest === -1) return shareEvenly(natural, available);
+    if (widest === -1) break;
     widths[widest]!--;
     total--;
   }
   return widths;
 }
 
-function shareEvenly(natural: number[], available: number): number[] {
-  const widths = new Array<number>(natural.length).fill(0);
-  const order = natural.map((w, col) => ({ w, col })).sort((a, b) => a.w - b.w);
-  let remaining = available;
-  order.forEach(({ w, col }, index) => {
-    const share = Math.max(1, Math.floor(remaining / (order.length - index)));
-    widths[col] = Math.min(w, share);
-    remaining -= widths[col]!;
-  });
-  return widths;
+/**
+ * A table too narrow for a grid: each row a block of `header: value` lines,
+ * rows apart by a blank line, a value's wrapped lines indented under it.
+ * An empty cell keeps its header, which says so.
+ */
+function tableAsBlocks(header: string[], rows: string[][], width: number, context: Context): string[] {
+  const out: string[] = [];
+  for (const row of rows) {
+    if (out.length > 0) out.push('');
+    header.forEach((name, col) => {
+      const value = row[col] ?? '';
+      const lines = wrap(`${name}${context.theme.rule(':')}${value.trim() === '' ? '' : ` ${value}`}`, width > 4 ? width - 2 : width, { hard: true });
+      lines.forEach((line, at) => out.push(at === 0 || width <= 4 ? line : `  ${line}`));
+    });
+  }
+  return out;
 }
 
 function pad(text: string, width: number, align: 'left' | 'right' | 'center' | null): string {
