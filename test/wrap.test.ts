@@ -74,3 +74,13 @@ describe('NARROW', () => {
     }
   });
 });
+
+describe('French spacing is for punctuation', () => {
+  it('lets a word that starts with a colon start a line', () => {
+    expect(wrap(':laughing: :satisfied:', 12)).toEqual([':laughing:', ':satisfied:']);
+  });
+
+  it('still keeps a colon that is punctuation on the line before', () => {
+    expect(wrap('le mot ainsi :', 12)).toEqual(['le mot', 'ainsi :']);
+  });
+});

@@ -6,7 +6,8 @@ import { ONE_COLUMN_CLASS, displayWidth, graphemes } from './width.js';
 const GLUE = '\uffff';
 const SGR = '(?:\\x1b\\[[0-9;]*m)*';
 // A space before closing punctuation, or after an opening guillemet or quote.
-const BEFORE_CLOSING = new RegExp(` (?=${SGR}[»”?!:;)])`, 'g');
+// Punctuation only: `:laughing:` and `?q=1` start words, and may start a line.
+const BEFORE_CLOSING = new RegExp(` (?=${SGR}[»”?!:;)](?![\\p{L}\\p{N}_]))`, 'gu');
 const AFTER_OPENING = new RegExp(`([«“]${SGR}) `, 'g');
 
 export interface WrapOptions {
