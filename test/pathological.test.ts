@@ -77,6 +77,7 @@ const GENERATORS: Array<[string, (n: number) => string, number, Command[]]> = [
   ['nested divs', (n) => `<p>zephyr</p>${'<div>'.repeat(n)}a${'</div>'.repeat(n)}\n`, 1_000, ['read', 'import html']],
   ['unclosed bold', (n) => `<p>zephyr</p>${'<b>'.repeat(n)}a\n`, 2_000, ['read', 'import html']],
   ['nested lists in HTML', (n) => `<p>zephyr</p>${'<ul><li>'.repeat(n)}a\n`, 100, ['import html']],
+  ['a table of many rows in HTML', (n) => `<p>zephyr</p><table>${'<tr><td>a</td><td colspan="2">b | c</td></tr>'.repeat(n)}</table>\n`, 500, ['import html']],
   ['nested tables in HTML', (n) => `<p>zephyr</p>${'<table><tr><td>'.repeat(n)}a\n`, 50, ['import html']],
 ];
 

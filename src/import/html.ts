@@ -20,10 +20,10 @@ export function htmlToArticle(page: string, hints: HtmlHints = {}): Imported {
   const { html, limit } = limitNesting(page);
   // A fragment (paragraphs pasted from a page) gets a page around it, or the parser leaves it without a body.
   const { document } = parseHTML(/<html[\s>]/i.test(html) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`);
-  // Read before Readability, which takes the document apart.
+  // Read before Readability, which takes the document apart. It keeps classes: turndown reads a code block's language from `language-…`.
   const meta = metadata(document);
   const heading = clean(document.querySelector('h1')?.textContent);
-  const found = new Readability(document, { charThreshold: 100 }).parse();
+  const found = new Readability(document, { charThreshold: 100, keepClasses: true }).parse();
   const title = clean(hints.title) ?? meta.title ?? clean(found?.title) ?? heading;
   const content = found?.content ?? document.body?.innerHTML ?? '';
   const author = meta.author ?? byline(found?.byline);
@@ -146,14 +146,51 @@ function toMarkdown(html: string): string {
   const service = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-', emDelimiter: '*' });
   // Readability keeps only the article; what it keeps that a reader cannot use goes too.
   service.remove(['script', 'style', 'noscript', 'iframe', 'form', 'button']);
+  addTableRules(service);
   return service.turndown(html);
+}
+
+/**
+ * HTML tables as GFM pipe tables, one row a line. The first row is the
+ * header row (GFM needs one), followed by the delimiter row; a cell spanning
+ * columns is followed by empty cells. A cell's blocks are joined by spaces
+ * and its pipes escaped, so a cell never ends the row. (The gfm plugins of
+ * turndown keep as HTML any table that holds `<code>`, common in docs.)
+ */
+function addTableRules(service: TurndownService): void {
+  const span = (node: unknown): number => Math.min(Math.max(Number((node as Element).getAttribute('colspan')) || 1, 1), 100);
+  service.addRule('tableCell', {
+    filter: ['th', 'td'],
+    replacement: (content, node) => ` ${content.replace(/\s+/g, ' ').trim().replaceAll('|', '\\|')} |${' |'.repeat(span(node) - 1)}`,
+  });
+  service.addRule('tableRow', {
+    filter: 'tr',
+    replacement: (content, node) => {
+      if (!isFirstRow(node as unknown as Element)) return `|${content}\n`;
+      const cells = Array.from((node as unknown as Element).children).reduce((sum, cell) => sum + span(cell), 0);
+      return `|${content}\n|${' --- |'.repeat(Math.max(cells, 1))}\n`;
+    },
+  });
+  // By its neighbours, not by searching the table from each row, which is quadratic in the rows.
+  const isFirstRow = (row: Element): boolean => {
+    if (row.previousElementSibling) return false;
+    const parent = row.parentElement;
+    if (!parent || parent.nodeName === 'TABLE') return true;
+    let before = parent.previousElementSibling;
+    while (before && (before.nodeName === 'CAPTION' || before.nodeName === 'COLGROUP')) before = before.previousElementSibling;
+    return before === null;
+  };
+  service.addRule('tableSection', { filter: ['thead', 'tbody', 'tfoot'], replacement: (content) => content });
+  service.addRule('table', { filter: 'table', replacement: (content) => `\n\n${content.trim()}\n\n` });
 }
 
 /** A first paragraph that only names the author ("Par Claire Martin"): the author field says it. */
 function withoutLeadingByline(markdown: string, author: string): string {
   const end = markdown.indexOf('\n\n');
   const first = end === -1 ? markdown : markdown.slice(0, end);
-  return byline(fold(first))?.toLowerCase() === author.toLowerCase() ? markdown.slice(first.length).trimStart() : markdown;
+  // As read: emphasis marks and link addresses set aside (`*By [Claire Martin](/claire)*`).
+  const read = first.replace(/\]\([^()\s]*\)/g, ']').replace(/[*_[\]]/g, '');
+  return byline(fold(read))?.toLowerCase() === author.toLowerCase() ? markdown.slice(first.length).trimStart() : markdown;
 }
 
 /** The article's own first heading, when it only repeats the title. */
