@@ -64,7 +64,7 @@ const BUILT: Record<string, () => RegExp[]> = {
   'src/render/wrap.ts: new RegExp(`[${ONE_COLUMN_CLASS}\\\\uffff]`': () => [NARROW],
   "src/import/nesting.ts: new RegExp(`</${name}`, 'gi')": () => [/<\/script/gi, /<\/textarea/gi],
   'src/render/sanitize.ts: new RegExp(UNSAFE_IN_LINE.source)': () => [/[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/],
-  'src/render/wrap.ts: new RegExp(` (?=${SGR}[»”?!:;)])`': () => [/ (?=(?:\x1b\[[0-9;]*m)*[»”?!:;)])/g],
+  'src/render/wrap.ts: new RegExp(` (?=${SGR}[»”?!:;)](?![\\\\p{L}\\\\p{N}_]))`': () => [/ (?=(?:\x1b\[[0-9;]*m)*[»”?!:;)](?![\p{L}\p{N}_]))/gu],
   'src/render/wrap.ts: new RegExp(`([«“]${SGR}) `': () => [/([«“](?:\x1b\[[0-9;]*m)*) /g],
 };
 
