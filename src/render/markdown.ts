@@ -314,6 +314,8 @@ function block(token: Token, width: number, context: Context): string[] {
     case 'hr':
       return [theme.rule('─'.repeat(width > 0 ? width : UNWRAPPED_RULE))];
     case 'html': {
+      const grid = htmlTable(token.text);
+      if (grid) return table(grid, width, context);
       const text = withoutBlankEdges(visible(stripTags(token.text)));
       return text.trim() === '' ? [] : text.split('\n').flatMap((line) => wrap(line, width));
     }
@@ -618,6 +620,68 @@ function stripTags(html: string): string {
   function closing(at: number, length: number): number {
     return at === -1 ? html.length : at + length;
   }
+}
+
+const TABLE_TAG = /^<(\/?)(table|tr|td|th)(?=[\s/>]|$)/i;
+
+/**
+ * A block of raw HTML that is one table, as a table token: each `<tr>` a
+ * row, each `<td>` or `<th>` a cell of its text (entities are decoded as
+ * the cell is shown), the first row the header. Null when the block is not
+ * a table alone. One pass over the tags, as stripTags makes it.
+ */
+function htmlTable(html: string): Tokens.Table | null {
+  if (!/^\s*<table[\s>]/i.test(html)) return null;
+  const rows: string[][] = [];
+  let cell: string | null = null;
+  let depth = 0;
+  let after = -1;
+  for (let i = 0; i < html.length; ) {
+    const open = html.indexOf('<', i);
+    const text = html.slice(i, open === -1 ? html.length : open);
+    if (cell !== null) cell += text;
+    if (open === -1) break;
+    const end = tagEnd(html, open + 1);
+    const tag = TABLE_TAG.exec(html.slice(open, Math.min(end, open + 12)));
+    const name = tag?.[2]?.toLowerCase();
+    const closing = tag?.[1] === '/';
+    if (name === 'table') {
+      depth += closing ? -1 : 1;
+      // A table inside a cell is more than a grid can show.
+      if (depth > 1) return null;
+      if (depth === 0) {
+        after = end;
+        break;
+      }
+    } else if (name === 'tr') {
+      // Closing tags of cells and rows may be left out, as HTML allows.
+      if (cell !== null) rows.at(-1)?.push(cell);
+      cell = null;
+      if (!closing) rows.push([]);
+    } else if ((name === 'td' || name === 'th') && rows.length > 0) {
+      if (cell !== null) rows.at(-1)!.push(cell);
+      cell = closing ? null : '';
+    } else if (cell !== null) {
+      cell += tagText(html.slice(open, end));
+    }
+    i = end;
+  }
+  if (cell !== null) rows.at(-1)?.push(cell);
+  if (after === -1 || html.slice(after).trim() !== '' || rows.length === 0) return null;
+  const columns = Math.max(...rows.map((row) => row.length));
+  if (columns === 0) return null;
+  const cellToken = (raw: string, header: boolean): Tokens.TableCell => {
+    const text = raw.replace(/\s+/g, ' ').trim();
+    return { text, tokens: [{ type: 'text', raw: text, text } as Tokens.Text], header, align: null };
+  };
+  const [first, ...rest] = rows.map((row) => Array.from({ length: columns }, (_, col) => row[col] ?? ''));
+  return {
+    type: 'table',
+    raw: html,
+    align: new Array<null>(columns).fill(null),
+    header: first!.map((raw) => cellToken(raw, true)),
+    rows: rest.map((row) => row.map((raw) => cellToken(raw, false))),
+  };
 }
 
 /** GFM's tag filter: these tags are shown as written, never read as HTML (GFM example 653). */
