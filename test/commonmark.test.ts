@@ -6,7 +6,7 @@ import { renderArticle, renderMarkdown } from '../src/render/markdown.js';
 import { createTheme } from '../src/render/theme.js';
 
 /**
- * Every example of the CommonMark specification, rendered in text and ansi:
+ * Every example of the CommonMark specification and of GFM's extensions, rendered in text and ansi:
  * no word of the reference HTML's text may be missing, and no Markdown or
  * HTML markup may leak (a mark the reader would see but the HTML does not).
  */
@@ -18,13 +18,12 @@ interface Example {
 }
 
 const require = createRequire(import.meta.url);
-const spec = require('commonmark-spec') as { tests: Example[] };
-// The spec writes tabs as → so they can be seen.
-const examples = spec.tests.map((example) => ({
-  ...example,
-  markdown: example.markdown.replaceAll('→', '\t'),
-  html: example.html.replaceAll('→', '\t'),
-}));
+// The specs write tabs as → so they can be seen.
+const withTabs = (tests: Example[]): Example[] =>
+  tests.map((example) => ({ ...example, markdown: example.markdown.replaceAll('→', '\t'), html: example.html.replaceAll('→', '\t') }));
+const examples = withTabs((require('commonmark-spec') as { tests: Example[] }).tests);
+// GFM's extensions (tables, task lists, strikethrough, autolinks, disallowed raw HTML), from cmark-gfm's spec.
+const gfm = withTabs((require('./fixtures/gfm-extensions.json') as { examples: Example[] }).examples);
 
 interface HtmlNode {
   nodeName: string;
@@ -91,11 +90,16 @@ export function problems(markdown: string, html: string, level: 0 | 1, asArticle
 }
 
 describe.each([
-  ['text', 0],
-  ['ansi', 1],
-] as const)('CommonMark spec in %s', (_format, level) => {
-  it.each(examples.map((e) => [e.number, e.section, e] as const))('example %i (%s)', (_number, _section, example) => {
-    expect(problems(example.markdown, example.html, level), `markdown: ${JSON.stringify(example.markdown)}\nhtml: ${JSON.stringify(example.html)}`).toEqual([]);
+  ['CommonMark spec', examples],
+  ['GFM extensions', gfm],
+] as const)('%s', (_suite, suite) => {
+  describe.each([
+    ['text', 0],
+    ['ansi', 1],
+  ] as const)('in %s', (_format, level) => {
+    it.each(suite.map((e) => [e.number, e.section, e] as const))('example %i (%s)', (_number, _section, example) => {
+      expect(problems(example.markdown, example.html, level), `markdown: ${JSON.stringify(example.markdown)}\nhtml: ${JSON.stringify(example.html)}`).toEqual([]);
+    });
   });
 });
 
@@ -104,21 +108,5 @@ describe('CommonMark examples that start with ---, as article files', () => {
   const starting = examples.filter((example) => example.markdown.startsWith('---'));
   it.each(starting.map((e) => [e.number, e] as const))('example %i', (_number, example) => {
     expect(problems(example.markdown, example.html, 0, true), `markdown: ${JSON.stringify(example.markdown)}`).toEqual([]);
-  });
-});
-
-// GFM's extensions (tables, task lists, strikethrough, autolinks, disallowed raw HTML): the examples of its spec, checked the same way.
-const gfm = (require('./fixtures/gfm-extensions.json') as { examples: Example[] }).examples.map((example) => ({
-  ...example,
-  markdown: example.markdown.replaceAll('→', '\t'),
-  html: example.html.replaceAll('→', '\t'),
-}));
-
-describe.each([
-  ['text', 0],
-  ['ansi', 1],
-] as const)('GFM extensions in %s', (_format, level) => {
-  it.each(gfm.map((e) => [e.number, e.section, e] as const))('example %i (%s)', (_number, _section, example) => {
-    expect(problems(example.markdown, example.html, level), `markdown: ${JSON.stringify(example.markdown)}\nhtml: ${JSON.stringify(example.html)}`).toEqual([]);
   });
 });
