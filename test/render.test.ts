@@ -156,3 +156,12 @@ describe('wrapped code', () => {
     expect(text(long, 0)).toBe('    const message = "this line of code is longer than forty columns";\n    next();\n');
   });
 });
+
+describe('raw HTML tables', () => {
+  it('draws a table of 300,000 rows (no spread of its rows onto the stack)', () => {
+    const rows = '<tr><td>a</td><td>b</td></tr>'.repeat(300_000);
+    const lines = text(`<table><tr><th>x</th><th>y</th></tr>${rows}</table>\n`, 20).split('\n');
+    expect(lines[0]).toBe('x  y');
+    expect(lines.filter((line) => line === 'a  b')).toHaveLength(300_000);
+  });
+});

@@ -521,7 +521,7 @@ function table(token: Tokens.Table, width: number, context: Context): string[] {
 
   const renderRow = (cells: string[]): string[] => {
     const wrapped = widths.map((w, col) => wrap(cells[col] ?? '', w, { hard: true }));
-    const height = Math.max(...wrapped.map((lines) => lines.length));
+    const height = maxOf(wrapped.map((lines) => lines.length));
     const lines: string[] = [];
     for (let i = 0; i < height; i++) {
       const parts = widths.map((w, col) => pad(wrapped[col]![i] ?? '', w, align[col] ?? null));
@@ -668,7 +668,7 @@ function htmlTable(html: string): Tokens.Table | null {
   }
   if (cell !== null) rows.at(-1)?.push(cell);
   if (after === -1 || html.slice(after).trim() !== '' || rows.length === 0) return null;
-  const columns = Math.max(...rows.map((row) => row.length));
+  const columns = maxOf(rows.map((row) => row.length));
   if (columns === 0) return null;
   const cellToken = (raw: string, header: boolean): Tokens.TableCell => {
     const text = raw.replace(/\s+/g, ' ').trim();
