@@ -96,9 +96,10 @@ export function lex(markdown: string): Lexed {
 
 /**
  * GFM footnotes through marked-footnote, made afresh for each text that
- * holds a `[^`: it keeps its notes in the extension. Its tokenizer for `[^label]` looks for
- * the closing `]` from every `[^`; here the text is cut at the first `]` or
- * line break, found once per paragraph, so a run of `[^` stays linear.
+ * holds a `[^`: it keeps its notes in the extension. Its tokenizer for
+ * `[^label]` looks for the closing `]` from every `[^`; here the text is
+ * cut at the first `]` or line break, found once per paragraph, so a run
+ * of `[^` stays linear.
  */
 function footnoteExtensions(): Lexer['options']['extensions'] {
   // No description: the token's raw then holds only what marked appends to it (below).
