@@ -165,3 +165,13 @@ describe('raw HTML tables', () => {
     expect(lines.filter((line) => line === 'a  b')).toHaveLength(300_000);
   });
 });
+
+describe('raw HTML images', () => {
+  it('decode the entities of their description once, inline, in a block and in a table cell', () => {
+    const alt = 'alt="A &amp;amp; B &#27;[2J"';
+    const shown = '[image: A &amp; B ␛[2J]';
+    expect(text(`Text <img ${alt}> text.\n`)).toBe(`Text ${shown} text.\n`);
+    expect(text(`<p>\n<img ${alt}>\n</p>\n`)).toBe(`${shown}\n`);
+    expect(text(`<table><tr><th>x</th></tr><tr><td><img ${alt}></td></tr></table>\n`)).toContain(shown);
+  });
+});

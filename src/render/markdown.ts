@@ -220,7 +220,8 @@ function renderFootnotes(items: FootnoteItem[], width: number, context: Context)
   let spacious = false;
   items.forEach((item, index) => {
     const content = deeper(context, () => blocks(item.content, noteWidth, context));
-    footnotes.push({ number: Number(item.id), label: sanitizeLine(item.label), text: finish([...content]) });
+    // JSON keeps the label as written; its output escapes what a terminal would act on.
+    footnotes.push({ number: Number(item.id), label: item.label, text: finish([...content]) });
     const marker = theme.marker(markers[index]!.padEnd(markerWidth));
     // A note of several blocks is set apart from the next, as loose list items are.
     const blocky = content.includes('');
@@ -704,8 +705,9 @@ function tagText(tag: string): string {
   if (name !== 'img' || closing) return '';
   const values: Record<string, string> = {};
   for (const [, key, ...value] of tag.matchAll(ATTRIBUTE)) values[key!.toLowerCase()] ??= value.find((v) => v !== undefined) ?? '';
-  const alt = sanitizeLine(decodeEntities(values.alt ?? '')).trim();
-  const src = displayUrl(sanitizeLine(decodeEntities(values.src ?? '')).trim());
+  // Entities stay as written: every caller decodes the text it shows once, then sanitises it.
+  const alt = (values.alt ?? '').replace(/\s+/g, ' ').trim();
+  const src = displayUrl((values.src ?? '').trim());
   if (alt === '' && src === '') return '';
   return `[image: ${alt}]${src ? ` (${src})` : ''}`;
 }
@@ -834,7 +836,7 @@ function inlineToken(token: Token, context: Context, state: QuoteState): string 
     case 'br':
       return '\n';
     case 'html':
-      return stripTags(token.text);
+      return visible(stripTags(token.text));
     case 'link':
       return link(token as Tokens.Link, context, state);
     case 'footnoteRef':
