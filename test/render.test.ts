@@ -60,6 +60,12 @@ describe('block quotes', () => {
     expect(text('> Words.\n> -- Ann\n')).toBe('│ Words.\n  -- Ann\n');
     expect(text('> Words.\n> More words.\n')).toBe('│ Words. More words.\n');
   });
+
+  it('keeps footnote markers and styling in the attribution, and a hard break before it', () => {
+    expect(text('> Words.\n> — Ann, *Book*[^1]\n\n[^1]: Page 3.\n')).toBe('│ Words.\n  — Ann, Book¹\n\n────────────\n¹ Page 3.\n');
+    expect(text('> Words.\\\n> — Ann\n')).toBe('│ Words.\n  — Ann\n');
+    expect(text('> — Ann alone\n')).toBe('  — Ann alone\n');
+  });
 });
 
 describe('inline quotations', () => {

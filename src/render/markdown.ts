@@ -1,4 +1,4 @@
-import { Lexer, type Token, type Tokens } from 'marked';
+import type { Token, Tokens } from 'marked';
 import { TooDeep, lex, type FootnoteItem } from './lexer.js';
 import { children, decodeEntities, inlineText } from '../library/plain-text.js';
 import { fold, slugify } from '../library/slug.js';
@@ -409,21 +409,44 @@ function alertQuote(kind: AlertKind, tokens: Token[], width: number, context: Co
   return flat ? inner : inner.map((line) => (line === '' ? style('│') : `${style('│')} ${line}`));
 }
 
-/** A quote whose last line starts with `—` or `--` names its author: that line is set apart. */
+/**
+ * A quote whose last line starts with `—` or `--` names its author: that line
+ * is set apart. The paragraph's own inline tokens are cut at the line's start
+ * (never lexed again, so footnote markers and the lexer's bounds hold); where
+ * the line starts inside a span, the quote is left whole.
+ */
 function splitAttribution(tokens: Token[]): { tokens: Token[]; attribution: Token[] | null } {
+  const none = { tokens, attribution: null };
   const lastIndex = tokens.findLastIndex((token) => token.type !== 'space');
   const last = tokens[lastIndex];
-  if (!last || last.type !== 'paragraph') return { tokens, attribution: null };
-  const lines = (last as Tokens.Paragraph).text.split('\n');
-  const final = lines[lines.length - 1]!;
-  if (!ATTRIBUTION.test(final)) return { tokens, attribution: null };
-  const attribution = Lexer.lexInline(final.trim());
-  const before = tokens.slice(0, lastIndex);
-  if (lines.length > 1) {
-    const text = lines.slice(0, -1).join('\n');
-    before.push({ type: 'paragraph', raw: text, text, tokens: Lexer.lexInline(text) });
+  if (!last || last.type !== 'paragraph') return none;
+  const paragraph = last as Tokens.Paragraph;
+  if (!ATTRIBUTION.test(paragraph.text.slice(paragraph.text.lastIndexOf('\n') + 1))) return none;
+  const inline = paragraph.tokens ?? [];
+  const at = inline.findLastIndex((token) => token.raw.includes('\n'));
+  let before: Token[] = [];
+  let attribution = inline;
+  if (at !== -1) {
+    const token = inline[at]!;
+    if (token.type === 'br') {
+      before = inline.slice(0, at);
+      attribution = inline.slice(at + 1);
+    } else if (token.type === 'text' && !children(token) && token.raw === token.text) {
+      const cut = token.raw.lastIndexOf('\n');
+      const head = token.raw.slice(0, cut);
+      const tail = token.raw.slice(cut + 1).trimStart();
+      before = [...inline.slice(0, at), ...(head ? [{ ...token, raw: head, text: head }] : [])];
+      attribution = [...(tail ? [{ ...token, raw: tail, text: tail }] : []), ...inline.slice(at + 1)];
+    } else {
+      return none;
+    }
   }
-  return { tokens: before, attribution };
+  const kept = tokens.slice(0, lastIndex);
+  if (before.length > 0) {
+    const raw = before.map((token) => token.raw).join('');
+    kept.push({ ...paragraph, raw, text: raw, tokens: before });
+  }
+  return { tokens: kept, attribution };
 }
 
 function list(token: Tokens.List, width: number, context: Context): string[] {
