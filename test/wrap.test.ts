@@ -20,6 +20,14 @@ describe('wrap', () => {
     expect(wrap('see https://example.com/a/very/long/path now', 12)).toEqual(['see', 'https://example.com/a/very/long/path', 'now']);
   });
 
+  it('ends the links it breaks with ST, as the ones it is given', () => {
+    const link = '\x1b]8;;https://example.com\x1b\\several words of a link\x1b]8;;\x1b\\';
+    const lines = wrap(`see ${link} now`, 12);
+    expect(lines.length).toBeGreaterThan(2);
+    expect(lines.join('\n')).not.toContain('\x07');
+    for (const line of lines.slice(0, -1)) expect(line).toMatch(/\x1b\]8;;\x1b\\$/);
+  });
+
   it('keeps hard breaks, and with width 0 wraps nothing else', () => {
     expect(wrap('one two\nthree', 0)).toEqual(['one two', 'three']);
     expect(wrap('one two three four', 0)).toEqual(['one two three four']);

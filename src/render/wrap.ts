@@ -38,7 +38,7 @@ export function wrap(text: string, width: number, options: WrapOptions = {}): st
  * anywhere) is first cut into pieces of the width. Then throughAscii.
  */
 function wrapLines(text: string, width: number, options: { hard: boolean; trim: boolean }): string {
-  const wrapAscii = (ascii: string): string => wrapAnsi(ascii, width, { ...options, wordWrap: true });
+  const wrapAscii = (ascii: string): string => oneTerminator(wrapAnsi(ascii, width, { ...options, wordWrap: true }));
   if (!hasLongWord(text)) return throughAscii(text, wrapAscii);
   const standIn = STAND_INS.find((char) => !text.includes(char));
   if (standIn === undefined) return throughAscii(text, wrapAscii);
@@ -62,6 +62,15 @@ function wrapLines(text: string, width: number, options: { hard: boolean; trim: 
   }
   out.push(wrapped.slice(at));
   return out.join('');
+}
+
+// wrap-ansi ends the OSC 8 links it closes and reopens at a break with BEL.
+// eslint-disable-next-line no-control-regex
+const BEL_LINK = /\x1b\]8;;([^\x07\x1b]*)\x07/g;
+
+/** Every OSC 8 sequence ended with ST, as kiosk writes its own. */
+function oneTerminator(wrapped: string): string {
+  return wrapped.includes('\x07') ? wrapped.replace(BEL_LINK, '\x1b]8;;$1\x1b\\') : wrapped;
 }
 
 /** Words longer than this are measured by width.ts, not by string-width. */
