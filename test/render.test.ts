@@ -181,3 +181,18 @@ describe('raw HTML images', () => {
     expect(text(`<table><tr><th>x</th></tr><tr><td><img ${alt}></td></tr></table>\n`)).toContain(shown);
   });
 });
+
+describe('blocks of raw HTML', () => {
+  it('flow as a browser lays them out: source lines joined, a line at <br> and at block tags, a gap between paragraphs', () => {
+    const figure = '<p align="center">\n  <img src="a.png" alt="A cell">\n  <br>\n  <em>Figure 2.1.</em>\n</p>\n';
+    expect(text(figure)).toBe('[image: A cell] (a.png)\nFigure 2.1.\n');
+    expect(text('<aside>\n<p>One sentence\nwrapped in the source.</p><p>Two.</p>\n</aside>\n')).toBe('One sentence wrapped in the source.\n\nTwo.\n');
+    expect(text('<div>a<br><br>b</div>\n')).toBe('a\n\nb\n');
+    expect(text('<details><summary>Hint</summary>\nUse <kbd>Ctrl</kbd>+<kbd>C</kbd>.\n</details>\n')).toBe('▸ Hint\nUse Ctrl+C.\n');
+  });
+
+  it('keep no-break spaces, and the lines of preformatted text', () => {
+    expect(text('<p>«\u00a0oui\u00a0»</p>\n')).toBe('«\u00a0oui\u00a0»\n');
+    expect(text('<pre>\n  two\n    lines\n</pre>\n')).toBe('  two\n    lines\n');
+  });
+});

@@ -317,8 +317,8 @@ function block(token: Token, width: number, context: Context): string[] {
     case 'html': {
       const grid = htmlTable(token.text);
       if (grid) return table(grid, width, context);
-      const text = withoutBlankEdges(visible(stripTags(token.text)));
-      return text.trim() === '' ? [] : text.split('\n').flatMap((line) => wrap(line, width));
+      const { lines, verbatim } = htmlBlock(token.text);
+      return lines.flatMap((line) => (verbatim ? wrapCode(expandTabs(visible(line)), width) : wrap(visible(line), width)));
     }
     default:
       // Tokens from extensions kiosk does not know: keep their text.
@@ -615,7 +615,7 @@ function pad(text: string, width: number, align: 'left' | 'right' | 'center' | n
  * end swallows the rest, as in a browser. One pass, by hand: a pattern for
  * tags retried at every `<` of an unclosed quote takes quadratic time.
  */
-function stripTags(html: string): string {
+function stripTags(html: string, onTag: (tag: string) => string = tagText): string {
   if (!html.includes('<')) return html;
   let out = '';
   let i = 0;
@@ -631,7 +631,7 @@ function stripTags(html: string): string {
       end = closing(html.indexOf('>', open + 2), 1);
     } else if (/[A-Za-z]/.test(next) || (next === '/' && /[A-Za-z]/.test(html[open + 2] ?? ''))) {
       end = tagEnd(html, open + 1);
-      out += tagText(html.slice(open, end));
+      out += onTag(html.slice(open, end));
     } else {
       out += '<';
       i = open + 1;
@@ -644,6 +644,66 @@ function stripTags(html: string): string {
   function closing(at: number, length: number): number {
     return at === -1 ? html.length : at + length;
   }
+}
+
+// Where a browser starts a new line, or a new paragraph, in a block of HTML.
+const LINE_TAG = /^<\/?(?:div|li|tr|dt|dd|figcaption|caption|summary|center|address|nav|header|footer|main|article)(?=[\s/>]|$)/i;
+const PARAGRAPH_TAG = /^<\/?(?:p|h[1-6]|figure|details|blockquote|table|ul|ol|dl|section|aside|hr)(?=[\s/>]|$)/i;
+// A block holding these keeps its lines as written.
+const VERBATIM = /<(?:pre|listing|textarea|xmp|plaintext|script|style)(?=[\s/>]|$)/i;
+// Stand-ins for breaks while a block's text is laid out: a body holds no C0 controls (sanitizeBody).
+const LINE = '\x01';
+const PARAGRAPH = '\x02';
+const HARD = '\x03';
+const BREAKS = /([\x01-\x03])/;
+// HTML's white space, which collapses; a no-break space does not.
+const HTML_SPACES = /[ \t\n\f\r]+/g;
+const blank = (text: string): boolean => text.replace(HTML_SPACES, '') === '';
+
+/**
+ * A block of raw HTML laid out as a browser does, before entities are
+ * decoded: the source's line breaks are spaces, `<br>` ends a line, block
+ * tags start a new line or paragraph. A block with preformatted text keeps
+ * its lines and their indentation.
+ */
+function htmlBlock(html: string): { lines: string[]; verbatim: boolean } {
+  if (VERBATIM.test(html)) {
+    const text = withoutBlankEdges(stripTags(html));
+    return { lines: text.trim() === '' ? [] : text.split('\n'), verbatim: true };
+  }
+  const marked = stripTags(html, (tag) => {
+    if (LINE_TAG.test(tag)) return tag.slice(0, 8).toLowerCase() === '<summary' ? `${LINE}▸ ` : LINE;
+    if (PARAGRAPH_TAG.test(tag)) return PARAGRAPH;
+    const text = tagText(tag);
+    return text === '\n' ? HARD : text;
+  });
+  const lines: string[] = [];
+  let current = '';
+  let pending = '';
+  for (const piece of marked.split(BREAKS)) {
+    if (piece === HARD) {
+      lines.push(current);
+      current = '';
+      pending = '';
+    } else if (piece === LINE || piece === PARAGRAPH) {
+      if (pending !== PARAGRAPH) pending = piece;
+    } else if (!blank(piece)) {
+      if (pending !== '' && !blank(current)) {
+        lines.push(current);
+        current = '';
+      }
+      if (pending === PARAGRAPH && lines.length > 0 && !blank(lines.at(-1)!)) lines.push('');
+      pending = '';
+      current += piece;
+    } else {
+      current += ' ';
+    }
+  }
+  lines.push(current);
+  const tidy = lines.map((line) => line.replace(HTML_SPACES, ' ').replace(/^ | $/g, ''));
+  const first = tidy.findIndex((line) => line !== '');
+  const last = tidy.findLastIndex((line) => line !== '');
+  return { lines: first === -1 ? [] : tidy.slice(first, last + 1), verbatim: false };
 }
 
 const TABLE_TAG = /^<(\/?)(table|tr|td|th)(?=[\s/>]|$)/i;
