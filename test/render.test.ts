@@ -191,8 +191,21 @@ describe('blocks of raw HTML', () => {
     expect(text('<details><summary>Hint</summary>\nUse <kbd>Ctrl</kbd>+<kbd>C</kbd>.\n</details>\n')).toBe('▸ Hint\nUse Ctrl+C.\n');
   });
 
+  it('that are one heading are a heading of that level', () => {
+    expect(text('<h1 align="center">\n  <img src="l.svg" alt="Logo"><br>\n  Kiosk &amp; co\n</h1>\n')).toBe('[image: Logo] (l.svg) Kiosk & co\n' + '═'.repeat(32) + '\n');
+    for (const level of [2, 3, 4]) expect(text(`<h${level} id="x">Three</h${level}>\n`)).toBe(text(`${'#'.repeat(level)} Three\n`));
+    expect(text('<h2>Two</h2><p>x</p>\n')).toBe('Two\n\nx\n');
+  });
+
   it('keep no-break spaces, and the lines of preformatted text', () => {
     expect(text('<p>«\u00a0oui\u00a0»</p>\n')).toBe('«\u00a0oui\u00a0»\n');
     expect(text('<pre>\n  two\n    lines\n</pre>\n')).toBe('  two\n    lines\n');
+  });
+});
+
+describe('paragraphs', () => {
+  it('of tags alone show nothing, not a blank line', () => {
+    expect(text('Pet\n\n<a id="schemapet"></a>\n\nNext.\n')).toBe('Pet\n\nNext.\n');
+    expect(ansi('Pet\n\n<a id="schemapet"></a>\n\nNext.\n')).toBe('Pet\n\nNext.\n');
   });
 });

@@ -278,6 +278,9 @@ function deeper<T>(context: Context, render: () => T): T {
   }
 }
 
+// eslint-disable-next-line no-control-regex
+const BLANK = /^(?:\s|\x1b\[[0-9;]*m)*$/;
+
 function blocks(tokens: Token[], width: number, context: Context, separator = true): string[] {
   const out: string[] = [];
   for (const token of tokens) {
@@ -298,8 +301,11 @@ function block(token: Token, width: number, context: Context): string[] {
       return [];
     case 'heading':
       return heading(token as Tokens.Heading, width, context);
-    case 'paragraph':
-      return wrap(inlineRun(token.tokens ?? [], context), width);
+    case 'paragraph': {
+      // A paragraph of tags alone (`<a id="x"></a>`) shows nothing, not a blank line.
+      const text = inlineRun(token.tokens ?? [], context);
+      return BLANK.test(text) ? [] : wrap(text, width);
+    }
     case 'text': {
       const text = token.tokens ? inlineRun(token.tokens, context) : visible(token.text);
       return wrap(text, width);
@@ -317,6 +323,8 @@ function block(token: Token, width: number, context: Context): string[] {
     case 'html': {
       const grid = htmlTable(token.text);
       if (grid) return table(grid, width, context);
+      const title = htmlHeading(token.text);
+      if (title) return heading(title, width, context);
       const { lines, verbatim } = htmlBlock(token.text);
       return lines.flatMap((line) => (verbatim ? wrapCode(expandTabs(visible(line)), width) : wrap(visible(line), width)));
     }
@@ -704,6 +712,22 @@ function htmlBlock(html: string): { lines: string[]; verbatim: boolean } {
   const first = tidy.findIndex((line) => line !== '');
   const last = tidy.findLastIndex((line) => line !== '');
   return { lines: first === -1 ? [] : tidy.slice(first, last + 1), verbatim: false };
+}
+
+const HEADING_OPEN = /^\s*<h([1-6])(?=[\s>])/i;
+const HEADING_CLOSE = /<\/h([1-6])>\s*$/i;
+
+/** A block of raw HTML that is one heading (`<h1 align="center">Name</h1>`), as a heading token. */
+function htmlHeading(html: string): Tokens.Heading | null {
+  const open = HEADING_OPEN.exec(html);
+  const close = open && HEADING_CLOSE.exec(html);
+  if (!open || !close || open[1] !== close[1]) return null;
+  const inner = html.slice(open[0].length, close.index);
+  // One heading only: no other heading or block inside.
+  if (/<\/?(?:h[1-6]|p|div|table|ul|ol|pre)(?=[\s/>])/i.test(inner)) return null;
+  const text = stripTags(`<h${open[1]}${inner}`).replace(HTML_SPACES, ' ').trim();
+  if (text === '') return null;
+  return { type: 'heading', raw: html, depth: Number(open[1]), text, tokens: [{ type: 'text', raw: text, text } as Tokens.Text] };
 }
 
 const TABLE_TAG = /^<(\/?)(table|tr|td|th)(?=[\s/>]|$)/i;
