@@ -55,6 +55,8 @@ export const MARKUP = ['**', '__', '](', '![', '``', '~~', '\\', '<', '>', '&amp
 /** kiosk's own link markers, [1], set aside on both sides. */
 const LINK_MARKER = /\[\d+\]/g;
 
+const UNSPACED = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/u;
+
 export function count(haystack: string, needle: string): number {
   let n = 0;
   for (let i = haystack.indexOf(needle); i !== -1; i = haystack.indexOf(needle, i + needle.length)) n++;
@@ -70,8 +72,12 @@ export function lostAndLeaked(rendered: string, reference: string, marks: readon
   const plain = reference.replace(LINK_MARKER, '');
   const flatReference = plain.replace(/\s+/g, ' ');
   const found: string[] = [];
+  // CJK text breaks between any two characters: such a word is looked for with the breaks and margins taken out.
+  let squeezed: string | undefined;
   for (const word of new Set(plain.split(/\s+/).filter(Boolean))) {
-    if (count(flat, word) < count(flatReference, word)) found.push(`missing ${JSON.stringify(word)}`);
+    if (count(flat, word) >= count(flatReference, word)) continue;
+    squeezed ??= flat.replace(/[\s│]/g, '');
+    if (!UNSPACED.test(word) || count(squeezed, word) < count(flatReference, word)) found.push(`missing ${JSON.stringify(word)}`);
   }
   for (const mark of marks) {
     if (count(flat, mark) > count(flatReference, mark)) found.push(`leaks ${JSON.stringify(mark)}`);
