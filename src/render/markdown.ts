@@ -601,7 +601,7 @@ function tableAsBlocks(header: string[], rows: string[][], width: number, contex
     if (out.length > 0) out.push('');
     header.forEach((name, col) => {
       const value = row[col] ?? '';
-      const lines = wrap(`${name}${context.theme.rule(':')}${value.trim() === '' ? '' : ` ${value}`}`, width > 4 ? width - 2 : width, { hard: true });
+      const lines = wrap(`${name}${context.theme.rule(':')}${value.trim() === '' ? '' : ` ${value}`}`, width > 4 ? width - 2 : width);
       lines.forEach((line, at) => out.push(at === 0 || width <= 4 ? line : `  ${line}`));
     });
   }
