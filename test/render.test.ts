@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import stringWidth from 'string-width';
 import { parseArticle } from '../src/library/article.js';
 import { partOf, quotations, renderArticle, renderMarkdown } from '../src/render/markdown.js';
 import { createTheme } from '../src/render/theme.js';
@@ -106,6 +107,14 @@ describe('other blocks, in text', () => {
     ['links get a number and an address at the end', 'see [the site](https://example.com) and <https://example.org>', 'see the site[1] and\nhttps://example.org\n\n[1] https://example.com\n'],
   ])('%s', (_name, markdown, expected) => {
     expect(text(markdown, 20)).toBe(expected);
+  });
+
+  it('keeps a grid for CJK cells, which break between any two characters', () => {
+    const table = '| 機能 | 説明 |\n|---|---|\n| 全文検索 | 記事の本文、見出し、タグを検索します。アクセントと大文字小文字は区別しません。 |\n';
+    const lines = text(table, 40).trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^機能 +説明$/);
+    expect(lines.length).toBeGreaterThan(4);
+    for (const line of lines) expect(stringWidth(line)).toBeLessThanOrEqual(40);
   });
 
   it('fits tables to the width', () => {

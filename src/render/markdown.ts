@@ -5,7 +5,7 @@ import { fold, slugify } from '../library/slug.js';
 import type { Article, Heading } from '../types.js';
 import { sanitizeBody, sanitizeLine } from './sanitize.js';
 import type { AlertKind, Theme } from './theme.js';
-import { expandTabs, wrap, wrapCode } from './wrap.js';
+import { expandTabs, unbreakableWidth, wrap, wrapCode } from './wrap.js';
 import { displayWidth, maxOf } from './width.js';
 import { joinLines, tagEnd, trimChars } from '../text.js';
 
@@ -543,7 +543,7 @@ function table(token: Tokens.Table, width: number, context: Context): string[] {
   const gap = box ? 3 : 2;
   const overhead = box ? gap * (columns - 1) + 4 : gap * (columns - 1);
   const minimum = Array.from({ length: columns }, (_, col) =>
-    maxOf(all.map((row) => maxOf((row[col] ?? '').split(/\s+/).map(displayWidth))), 1),
+    maxOf(all.map((row) => maxOf((row[col] ?? '').split(/\s+/).map(unbreakableWidth))), 1),
   );
   const available = width - overhead;
   // Not even each column's longest word fits: a grid would break words, so each row becomes a block.

@@ -1,5 +1,5 @@
 import wrapAnsi from 'wrap-ansi';
-import { ONE_COLUMN_CLASS, displayWidth, graphemes } from './width.js';
+import { ONE_COLUMN_CLASS, displayWidth, graphemes, maxOf } from './width.js';
 
 // Stands in for a space that must not become a line break; it is one column
 // wide like the space it replaces and is turned back into a space afterwards.
@@ -133,6 +133,12 @@ function throughAscii(text: string, wrapAscii: (ascii: string) => string): strin
 // Han, kana, hangul and fullwidth forms: scripts written without spaces, where a
 // line may break between any two characters.
 const UNSPACED = /[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/u;
+
+/** The width of a word's widest part that must stay on one line: the whole word, or the pieces between its CJK characters. */
+export function unbreakableWidth(word: string): number {
+  if (!UNSPACED.test(word)) return displayWidth(word);
+  return maxOf(word.split(UNSPACED).map(displayWidth), 2);
+}
 
 /** A line still too wide because it holds a run of CJK text is broken between characters. */
 function breakWide(line: string, width: number): string[] {
