@@ -79,6 +79,8 @@ const GENERATORS: Array<[string, (n: number) => string, number, Command[]]> = [
   ['nested lists in HTML', (n) => `<p>zephyr</p>${'<ul><li>'.repeat(n)}a\n`, 100, ['import html']],
   ['a table of many rows in HTML', (n) => `<p>zephyr</p><table>${'<tr><td>a</td><td colspan="2">b | c</td></tr>'.repeat(n)}</table>\n`, 500, ['import html']],
   ['a raw HTML table of many cells', (n) => `zephyr\n\n<table>${'<tr><td>a<td>b &amp; c'.repeat(n)}</table>\n`, 1_000, [...MARKDOWN, 'read ansi']],
+  ['footnotes of lazy lines', (n) => `zephyr[^a]\n\n${'[^a]: x\ny\n'.repeat(n)}`, 2_000, [...MARKDOWN, 'read ansi']],
+  ['a footnote of many lazy lines', (n) => `zephyr[^a]\n\n[^a]: x\n${'y\n'.repeat(n)}`, 4_000, [...MARKDOWN, 'read ansi']],
   ['a block of HTML of many breaks and blocks', (n) => `zephyr\n\n<div>${'<p>a\n<br> <div>b</div>'.repeat(n)}</div>\n`, 2_000, [...MARKDOWN, 'read ansi']],
   ['raw HTML table tags never closed', (n) => `zephyr\n\n<table>${'<td x="'.repeat(n)}\n`, 2_000, MARKDOWN],
   ['nested tables in HTML', (n) => `<p>zephyr</p>${'<table><tr><td>'.repeat(n)}a\n`, 50, ['import html']],

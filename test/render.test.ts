@@ -134,6 +134,12 @@ describe('other blocks, in text', () => {
 describe('footnotes', () => {
   const notes = (markdown: string) => renderMarkdown(markdown, { width: 80, theme: createTheme(0), hyperlinks: false });
 
+  it('take lazy lines into a note, as GFM does, and stop at the next block', () => {
+    const { text, footnotes } = notes('Text[^1] and[^2].\n\n[^1]: line one\nlazy line two\n\n    second paragraph\n[^2]: two\n> a quote\n\nAfter.\n');
+    expect(text).toBe('Text¹ and².\n\n│ a quote\n\nAfter.\n\n────────────\n¹ line one lazy line two\n\n  second paragraph\n\n² two\n');
+    expect(footnotes.map((note) => note.text)).toEqual(['line one lazy line two\n\nsecond paragraph\n', 'two\n']);
+  });
+
   it("the issue's case: a marker in the text, the note at the end, an unused note left out", () => {
     const { text, footnotes } = notes('Hash tables[^1] resist DoS.\n\n[^1]: See SipHash.\n[^2]: Unused note.\n');
     expect(text).toBe('Hash tables¹ resist DoS.\n\n────────────\n¹ See SipHash.\n');

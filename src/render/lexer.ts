@@ -105,6 +105,17 @@ function footnoteExtensions(): Lexer['options']['extensions'] {
   // No description: the token's raw then holds only what marked appends to it (below).
   const extension: MarkedExtension = markedFootnote({ description: '' });
   for (const each of extension.extensions ?? []) {
+    if (each.name === 'footnote' && 'tokenizer' in each && each.tokenizer) {
+      const tokenize = each.tokenizer;
+      (each as TokenizerExtension).tokenizer = function (this: ThisParameterType<TokenizerExtension['tokenizer']>, src: string, tokens: Token[]) {
+        const lazy = src.startsWith('[^') ? withLazyLines(src) : null;
+        if (!lazy) return tokenize.call(this, src, tokens);
+        const token = tokenize.call(this, lazy.text, tokens);
+        if (token) token.raw = src.slice(0, lazy.original(token.raw.length));
+        return token;
+      };
+      continue;
+    }
     if (each.name !== 'footnoteRef' || !('tokenizer' in each) || !each.tokenizer) continue;
     const tokenize = each.tokenizer;
     (each as TokenizerExtension).tokenizer = function (this: ThisParameterType<TokenizerExtension['tokenizer']>, src: string, tokens: Token[]) {
@@ -118,6 +129,53 @@ function footnoteExtensions(): Lexer['options']['extensions'] {
     };
   }
   return new Marked().use(extension).defaults.extensions;
+}
+
+const NOTE_LINE = /^\[\^[^\]\n]+\]:[ \t]*\S/;
+const NOTE_INDENT = /^(?: {4}|\t)/;
+const FENCE = /^(?: {4}|\t) {0,3}(?:`{3}|~{3})/;
+// A line that would go on a paragraph: not blank, not indented as code, not the start of another block.
+const LAZY = /^ {0,3}(?![>#*+=_|<~`\s-]|\d{1,9}[.)]|\[\^[^\]\n]*\]:)\S/;
+
+/**
+ * The text of a footnote whose paragraph goes on over unindented lines
+ * (`[^1]: one` / `two`), with those lines indented, as marked-footnote
+ * needs them to take them into the note; GFM takes such lazy lines, as it
+ * does in a list item. Null when there are none. The text stops where the
+ * note does, so that nothing past it is copied; `original` maps a length
+ * in it back to one in the source.
+ */
+function withLazyLines(src: string): { text: string; original: (length: number) => number } | null {
+  let end = src.indexOf('\n');
+  if (end === -1 || !NOTE_LINE.test(src.slice(0, end))) return null;
+  const lines = [src.slice(0, end)];
+  let length = end;
+  const lazyAt: number[] = [];
+  let paragraph = true;
+  for (let at = end + 1; at < src.length; at = end + 1) {
+    end = src.indexOf('\n', at);
+    if (end === -1) end = src.length;
+    const line = src.slice(at, end);
+    if (line.trim() === '') {
+      paragraph = false;
+    } else if (NOTE_INDENT.test(line)) {
+      // Code inside a note: left to marked-footnote as it is.
+      if (FENCE.test(line)) return null;
+      paragraph = true;
+    } else if (paragraph && LAZY.test(line)) {
+      lazyAt.push(length + 1);
+      lines.push(`    ${line}`);
+      length += line.length + 5;
+      continue;
+    } else {
+      break;
+    }
+    lines.push(line);
+    length += line.length + 1;
+  }
+  if (lazyAt.length === 0) return null;
+  const text = `${lines.join('\n')}\n`;
+  return { text, original: (length) => length - 4 * lazyAt.filter((start) => start < length).length };
 }
 
 /**
