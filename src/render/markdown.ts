@@ -795,6 +795,7 @@ function htmlTable(html: string): Tokens.Table | null {
 /** GFM's tag filter: these tags are shown as written, never read as HTML (GFM example 653). */
 const DISALLOWED = /^<\/?(?:title|textarea|style|xmp|iframe|noembed|noframes|script|plaintext)(?=[\s/>]|$)/i;
 const TAG_NAME = /^<\/?([A-Za-z][A-Za-z0-9-]*)/;
+const IMAGE_TAG = /^<img(?=[\s/>]|$)/i;
 const ATTRIBUTE = /[\s"'](alt|src)[ \t\n]*=[ \t\n]*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/gi;
 
 /**
@@ -942,8 +943,11 @@ function inlineToken(token: Token, context: Context, state: QuoteState): string 
       return theme.code(sanitizeBody(token.text));
     case 'br':
       return '\n';
-    case 'html':
-      return visible(stripTags(token.text));
+    case 'html': {
+      const shown = visible(stripTags(token.text));
+      // An image in HTML looks as a Markdown image does.
+      return shown !== '' && IMAGE_TAG.test(token.text) ? theme.address(shown) : shown;
+    }
     case 'link':
       return link(token as Tokens.Link, context, state);
     case 'footnoteRef':
