@@ -1,7 +1,7 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { Chalk } from 'chalk';
-import { NARROW, wrap } from '../src/render/wrap.js';
+import { NARROW, wrap, wrapCode } from '../src/render/wrap.js';
 
 const NBSP = '\u00a0';
 const NNBSP = '\u202f';
@@ -26,6 +26,13 @@ describe('wrap', () => {
     expect(lines.length).toBeGreaterThan(2);
     expect(lines.join('\n')).not.toContain('\x07');
     for (const line of lines.slice(0, -1)) expect(line).toMatch(/\x1b\]8;;\x1b\\$/);
+  });
+
+  it('drops the space a line of code breaks at, also when the piece before fills the width', () => {
+    expect(wrapCode('abcd efgh ijkl', 4)).toEqual(['abcd', 'efgh', 'ijkl']);
+    expect(wrapCode('ab cd ef', 5)).toEqual(['ab cd', 'ef']);
+    expect(wrapCode('\x1b[1mabcd\x1b[22m efgh', 4)).toEqual(['\x1b[1mabcd\x1b[22m', 'efgh']);
+    expect(wrapCode('    indented code line', 12)).toEqual(['    indented', 'code line']);
   });
 
   it('keeps hard breaks, and with width 0 wraps nothing else', () => {

@@ -153,8 +153,28 @@ function breakWide(line: string, width: number): string[] {
  */
 export function wrapCode(line: string, width: number): string[] {
   if (width <= 0) return [line];
-  const pieces = wrapLines(line, width, { hard: false, trim: false }).split('\n');
-  return pieces.map((piece, index) => (index < pieces.length - 1 ? withoutTrailingSpaces(piece) : piece));
+  // A break at a space that fills no line leaves a piece of nothing but that space.
+  const pieces = wrapLines(line, width, { hard: false, trim: false })
+    .split('\n')
+    .filter((piece, index) => index === 0 || !BLANK_PIECE.test(piece));
+  let spaceDropped = true;
+  return pieces.map((piece, index) => {
+    // A piece that fills the width leaves the space it broke at to start the next one.
+    const start = spaceDropped ? piece : withoutLeadingSpace(piece);
+    if (index === pieces.length - 1) return start;
+    const kept = withoutTrailingSpaces(start);
+    spaceDropped = kept !== start;
+    return kept;
+  });
+}
+
+const SGR_AT_START = /^(?:\x1b\[[0-9;]*m)*/;
+const BLANK_PIECE = /^(?:\x1b\[[0-9;]*m| )*$/;
+
+/** A piece without one space at its start, styling before it kept. */
+function withoutLeadingSpace(piece: string): string {
+  const styles = SGR_AT_START.exec(piece)![0].length;
+  return piece[styles] === ' ' ? piece.slice(0, styles) + piece.slice(styles + 1) : piece;
 }
 
 const SGR_AT_END = /\x1b\[[0-9;]*m$/;
