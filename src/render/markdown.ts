@@ -722,10 +722,10 @@ function htmlHeading(html: string): Tokens.Heading | null {
   const open = HEADING_OPEN.exec(html);
   const close = open && HEADING_CLOSE.exec(html);
   if (!open || !close || open[1] !== close[1]) return null;
-  const inner = html.slice(open[0].length, close.index);
+  const inner = html.slice(tagEnd(html, html.indexOf('<') + 1), close.index);
   // One heading only: no other heading or block inside.
   if (/<\/?(?:h[1-6]|p|div|table|ul|ol|pre)(?=[\s/>])/i.test(inner)) return null;
-  const text = stripTags(`<h${open[1]}${inner}`).replace(HTML_SPACES, ' ').trim();
+  const text = stripTags(inner).replace(HTML_SPACES, ' ').trim();
   if (text === '') return null;
   return { type: 'heading', raw: html, depth: Number(open[1]), text, tokens: [{ type: 'text', raw: text, text } as Tokens.Text] };
 }
