@@ -25,26 +25,116 @@ export async function run(invocation: Invocation): Promise<Outcome> {
   const outcome: Outcome = { stdout: '', stderr: [], page: false };
   const commands = new Commands(invocation.environment, outcome, invocation.readStdin, invocation.progress);
   const program = buildProgram(invocation, outcome, commands);
-  const args = withDefaultCommand(invocation.args);
+  const args = await withHelpCommand(withDefaultCommand(invocation.args), program);
   try {
     await program.parseAsync(args, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return outcome;
-      throw usageError(commanderMessage(error.message));
+      throw usageError(await commanderMessage(error, program, args));
     }
     throw error;
   }
   return outcome;
 }
 
+/** Options of kiosk itself that take a value: what comes after them is not a command. */
+const GLOBAL_VALUED = new Set(['--dir', '--color']);
+
+/** Where the command's name is in the arguments, or -1. */
+function commandAt(args: readonly string[]): number {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') return -1;
+    if (GLOBAL_VALUED.has(arg)) i++;
+    else if (!arg.startsWith('-')) return i;
+  }
+  return -1;
+}
+
+const visibleCommands = (program: Command): Command[] => program.commands.filter((command) => command.name() !== 'complete');
+
+/**
+ * `kiosk help` and `kiosk help help` show kiosk's help, `kiosk help read`
+ * read's; `kiosk help nothing` is an unknown command, with a suggestion.
+ */
+async function withHelpCommand(args: string[], program: Command): Promise<string[]> {
+  const at = commandAt(args);
+  if (at === -1 || args[at] !== 'help') return args;
+  const target = args[at + 1];
+  const before = args.slice(0, at);
+  if (target === undefined || target === 'help' || target.startsWith('-')) return [...before, '--help'];
+  if (visibleCommands(program).some((command) => command.name() === target)) return [...before, target, '--help'];
+  throw usageError(await unknownCommand(target, program));
+}
+
+async function unknownCommand(name: string, program: Command): Promise<string> {
+  const { didYouMean } = await import('./library/resolve.js');
+  const names = visibleCommands(program).map((command) => command.name());
+  return `unknown command "${name}"${didYouMean(name, names, { show: (near) => `\`kiosk ${near}\``, otherwise: '; see `kiosk --help`' })}`;
+}
+
+/** What commander read between quotes in its message: the option, value or argument at fault. */
+const QUOTED = /'([^']*)'/g;
+
+/** "a, b or c". */
+function alternatives(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+}
+
+/**
+ * commander's errors in kiosk's words: one line that says what was wrong,
+ * the closest right spelling, and where to look.
+ */
+async function commanderMessage(error: CommanderError, program: Command, args: readonly string[]): Promise<string> {
+  const plain = error.message.replace(/^error: /, '').split('\n')[0]!.trim();
+  const quoted = [...plain.matchAll(QUOTED)].map((match) => match[1]!);
+  const at = commandAt(args);
+  const command = at === -1 ? undefined : program.commands.find((each) => each.name() === args[at]);
+  // "kiosk: read has no option --formt", as git says "git: 'x' is not a git command".
+  const name = command ? command.name() : 'kiosk';
+  const help = `see \`${command ? `kiosk ${name}` : 'kiosk'} --help\``;
+  const { didYouMean } = await import('./library/resolve.js');
+  switch (error.code) {
+    case 'commander.unknownCommand':
+      return unknownCommand(quoted[0] ?? '', program);
+    case 'commander.unknownOption': {
+      const typed = (quoted[0] ?? '').split('=')[0]!;
+      const longs = [...(command?.options ?? []), ...program.options].flatMap((option) => (option.long ? [option.long] : []));
+      // list, sections and search write JSON with --json, where read has --format json.
+      const json = typed.startsWith('--form') && longs.includes('--json') ? `; for JSON, give --json; ${help}` : `; ${help}`;
+      return `${name} has no option ${typed}${didYouMean(typed, longs, { otherwise: json })}`;
+    }
+    case 'commander.invalidArgument': {
+      // "option '--color <when>' argument 'alway' is invalid. Allowed choices are …", or for an argument
+      // "command-argument value 'bsh' is invalid for argument 'shell'. Allowed choices are …".
+      const choices = /Allowed choices are (.*)\.$/.exec(plain)?.[1]?.split(', ');
+      const option = plain.startsWith('option ');
+      const what = option ? (quoted[0] ?? '').split(' ')[0]! : name;
+      const value = (option ? quoted[1] : quoted[0]) ?? '';
+      if (!choices) return `${what}: ${plain}`;
+      return `${what} takes ${alternatives(choices)}, not "${value}"${didYouMean(value, choices, { max: 1 })}`;
+    }
+    case 'commander.missingArgument':
+      return `${name} needs its <${quoted[0] ?? 'argument'}>; ${help}`;
+    case 'commander.optionMissingArgument':
+      return `${(quoted[0] ?? '').split(' ')[0]} needs a value; ${help}`;
+    case 'commander.excessArguments': {
+      const [expected, got] = [...plain.matchAll(/\d+/g)].map((match) => match[0]);
+      const most = expected === '0' ? 'no arguments' : `at most ${expected} argument${expected === '1' ? '' : 's'}`;
+      return expected && got ? `${name} takes ${most}, not ${got}; ${help}` : `${plain}; ${help}`;
+    }
+    default:
+      return plain;
+  }
+}
+
 /** `kiosk` alone, or with only global options, means `kiosk list`. */
 function withDefaultCommand(args: string[]): string[] {
-  const valued = new Set(['--dir', '--color']);
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--') break;
-    if (valued.has(arg)) {
+    if (GLOBAL_VALUED.has(arg)) {
       i++;
       continue;
     }
@@ -52,15 +142,6 @@ function withDefaultCommand(args: string[]): string[] {
     if (['-h', '--help', '-V', '--version'].includes(arg)) return args;
   }
   return ['list', ...args];
-}
-
-function commanderMessage(message: string): string {
-  return message
-    .replace(/^error: /, '')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .join(' ');
 }
 
 function examples(lines: string): string {

@@ -20,6 +20,13 @@ const resolving = () => import('./library/resolve.js');
 const terminal = () => Promise.all([import('./render/theme.js'), import('./render/listing.js')]);
 const renderer = () => import('./render/markdown.js');
 
+const LIMIT = { unit: 'articles', min: 1 } as const;
+
+const MARKDOWN_FILE = /\.(?:md|markdown)$/i;
+/** Pages `kiosk import` makes into articles. */
+const PAGE_FILE = /\.(?:html?|xhtml|txt|text)$/i;
+const EXTENSION = /\.[A-Za-z0-9]{1,8}$/;
+
 /** Every word must appear in an article found: past this many, a query is surely a mistake (a pasted file). */
 const MAX_QUERY_WORDS = 100;
 
@@ -128,7 +135,7 @@ export class Commands {
     if (section !== undefined) await checkSection(library.articles, section);
     const since = options.since === undefined ? undefined : isoDate(options.since);
     if (since === null) throw usageError(`--since takes an ISO date (YYYY-MM-DD), not "${options.since}"`);
-    const limit = options.limit === undefined ? undefined : parseCount(options.limit, '--limit');
+    const limit = options.limit === undefined ? undefined : parseCount(options.limit, '--limit', LIMIT);
     const articles = filterArticles(library.articles, { section, tag: options.tag, author: options.author, since, drafts: options.drafts });
     let groups = groupBySection(articles);
     if (limit !== undefined) groups = firstArticles(groups, limit);
@@ -167,7 +174,7 @@ export class Commands {
     const library = await this.load(globals, { whole: globals.cache === false });
     this.warn(library.warnings);
     if (options.section !== undefined) await checkSection(library.articles, options.section);
-    const limit = options.limit === undefined ? undefined : parseCount(options.limit, '--limit');
+    const limit = options.limit === undefined ? undefined : parseCount(options.limit, '--limit', LIMIT);
     const candidates = await searchable(library, words, this.progress);
     const hits = await searchCandidates(candidates, words, { section: options.section, limit });
     // As with grep, finding nothing is a failure a script can test.
@@ -203,7 +210,7 @@ export class Commands {
       this.outcome.stdout = toc(markdown.outlineOf(article.body), article, format, createTheme(styled));
       return;
     }
-    const partText = part === null ? null : await partMarkdown(markdown.partOf(article.body, part.toLowerCase()), article, part);
+    const partText = part === null ? null : await partMarkdown((slug) => markdown.partOf(article.body, slug), article, part.toLowerCase());
     const render = async (level: ColorLevel): Promise<Rendered> => {
       const body = partText ?? article.body;
       const options: RenderOptions = {
@@ -313,16 +320,30 @@ export class Commands {
     const exact = pick(findExact(articles, query));
     if (exact) return exact;
     if (query === '-') return this.fromStdin();
-    const file = this.asFile(query);
+    const file = await this.asFile(query);
     if (file) return file;
     if (libraryError) throw libraryError;
-    const { closest, findLoose } = await resolving();
+    const { didYouMean, findLoose } = await resolving();
     const loose = pick(findLoose(articles, query));
     if (loose) return loose;
 
-    const suggestions = closest(query, articles.map((article) => article.slug));
-    const hint = suggestions.length > 0 ? `; did you mean ${suggestions.join(', ')}?` : '; try `kiosk list` or `kiosk search`';
+    // A near spelling of a slug first; else the articles that hold the words.
+    const hint =
+      didYouMean(query, articles.map((article) => article.slug)) || ((await this.holding(query, globals)) ?? '; try `kiosk list` or `kiosk search`');
     throw failure(`no article matches "${sanitizeLine(query)}"${hint}`);
+  }
+
+  /** For a query that names no article: the articles that hold its words, as `search` finds them. */
+  private async holding(query: string, globals: GlobalOptions): Promise<string | null> {
+    const words = (await import('./library/search.js')).queryWords([query]);
+    if (words.length === 0 || words.length > MAX_QUERY_WORDS) return null;
+    const library = await this.load(globals);
+    const hits = await searchCandidates(await searchable(library, words, this.progress), words, { limit: 3 });
+    if (hits.length === 0) return null;
+    const { quoteFor } = await import('./completion/shell-words.js');
+    const [first, ...rest] = hits.map(({ article }) => quoteFor(article.slug, '', true));
+    if (rest.length === 0) return `, but one holds it: \`kiosk read ${first}\``;
+    return `, but some hold it, best first: ${[first, ...rest].join(', ')}; see \`kiosk search ${quoteFor(query, '', true)}\``;
   }
 
   /** The article found in the library, read whole if listing read only its head. */
@@ -352,13 +373,24 @@ export class Commands {
    * to the current folder or to the library. A file of the library is its
    * library article.
    */
-  private asFile(query: string): Article | null {
-    if (!/\.(md|markdown)$/i.test(query)) return null;
+  private async asFile(query: string): Promise<Article | null> {
+    const markdown = MARKDOWN_FILE.test(query);
+    const page = !markdown && PAGE_FILE.test(query);
+    if (!markdown && !page && !EXTENSION.test(query)) return null;
     const candidates = this.environment.cwd !== null || isAbsolute(query) ? [resolve(this.environment.cwd ?? '/', query)] : [];
     if (this.library) candidates.push(resolve(this.library.root, query));
     const path = candidates.find((candidate) => existsSync(candidate));
-    if (path === undefined) return null;
+    // No slug holds a dot: a name ending in .md or .html can only be a file.
+    if (path === undefined) {
+      if (markdown || page) throw failure(`no such file: ${sanitizeLine(query)}`);
+      return null;
+    }
     if (!statSync(path).isFile()) throw failure(`not a Markdown file: ${sanitizeLine(query)}`);
+    if (!markdown) {
+      const { quoteFor } = await import('./completion/shell-words.js');
+      const hint = page ? `; to make it an article: \`kiosk import ${quoteFor(query, '', true)}\`` : '';
+      throw failure(`${sanitizeLine(query)} is not Markdown${hint}`);
+    }
     const known = this.library?.articles.find((article) => article.path === path);
     if (known) return this.whole(known);
     const loaded = loadFile(path);
@@ -382,9 +414,8 @@ function typedDir(words: readonly string[], home: string | undefined): string | 
 async function checkSection(articles: readonly Article[], section: string): Promise<void> {
   const names = sectionNames(articles);
   if (names.some((name) => nameKey(name) === nameKey(section))) return;
-  const { closest } = await resolving();
-  const near = closest(section, names);
-  const hint = near.length > 0 ? `; did you mean ${near.join(', ')}?` : names.length > 0 ? `; sections: ${names.join(', ')}` : '';
+  const { didYouMean } = await resolving();
+  const hint = didYouMean(section, names, { otherwise: names.length > 0 ? `; sections: ${names.join(', ')}` : '' });
   throw failure(`no section "${sanitizeLine(section)}"${sanitizeLine(hint)}`);
 }
 
@@ -407,11 +438,21 @@ function splitPart(query: string): { articleQuery: string; part: string | null }
   return { articleQuery: query.slice(0, hash), part: query.slice(hash + 1) };
 }
 
-async function partMarkdown(part: Part, article: Article, slug: string): Promise<string> {
+/** The part `slug` names, or the one part whose heading's slug starts with it. */
+async function partMarkdown(partOf: (slug: string) => Part, article: Article, slug: string): Promise<string> {
+  const part = partOf(slug);
   if (part.found) return part.markdown;
-  const { closest } = await resolving();
-  const near = closest(slug, part.slugs);
-  const hint = near.length > 0 ? `; did you mean #${near.join(', #')}?` : part.slugs.length > 0 ? `; see \`kiosk read ${article.slug} --toc\`` : '';
+  const prefixed = part.slugs.filter((each) => each.startsWith(slug));
+  if (prefixed.length === 1) return partMarkdown(partOf, article, prefixed[0]!);
+  if (prefixed.length > 1) {
+    const shown = prefixed.slice(0, 5).map((each) => `#${each}`).join(', ') + (prefixed.length > 5 ? `, and ${prefixed.length - 5} more` : '');
+    throw failure(`"#${sanitizeLine(slug)}" starts ${prefixed.length} headings of "${sanitizeLine(article.slug)}": ${sanitizeLine(shown)}; give more of it`);
+  }
+  const { didYouMean } = await resolving();
+  const hint = didYouMean(slug, part.slugs, {
+    show: (near) => `#${near}`,
+    otherwise: part.slugs.length > 0 ? `; see \`kiosk read ${article.slug} --toc\`` : '',
+  });
   throw failure(`"${sanitizeLine(article.slug)}" has no heading "#${sanitizeLine(slug)}"${hint}`);
 }
 

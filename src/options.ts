@@ -67,7 +67,7 @@ const WIDEST = 10_000;
 
 /** `--width`, else the terminal's columns up to 100, else 80. */
 export function readWidth(flag: string | undefined, environment: Environment): number {
-  if (flag !== undefined) return parseCount(flag, '--width', WIDEST);
+  if (flag !== undefined) return parseCount(flag, '--width', { unit: 'columns', min: 0, max: WIDEST, minMeans: 'no wrapping' });
   if (environment.stdoutIsTTY && environment.columns && environment.columns > 0) {
     return Math.min(environment.columns, MAX_WIDTH);
   }
@@ -79,12 +79,24 @@ export function listWidth(environment: Environment): number {
   return environment.stdoutIsTTY && environment.columns && environment.columns > 0 ? environment.columns : 0;
 }
 
-/** A whole number ≥ 0 given on the command line, at most `max`. */
-export function parseCount(value: string, flag: string, max = Number.MAX_SAFE_INTEGER): number {
+export interface CountRange {
+  /** What is counted, for the message: `columns`, `articles`. */
+  unit: string;
+  min: number;
+  max?: number;
+  /** What the least value means, when it is special: `no wrapping`. */
+  minMeans?: string;
+}
+
+/** A whole number given on the command line, within `range`; else a usage error that gives the range. */
+export function parseCount(value: string, flag: string, range: CountRange): number {
   const trimmed = value.trim();
-  const number = /^\d+$/.test(trimmed) ? Number.parseInt(trimmed, 10) : Number.NaN;
-  if (Number.isNaN(number)) throw usageError(`${flag} takes a whole number, not "${value}"`);
-  if (number > max) throw usageError(`${flag} takes a whole number up to ${max}, not ${trimmed}`);
+  const number = /^\d{1,15}$/.test(trimmed) ? Number.parseInt(trimmed, 10) : Number.NaN;
+  if (Number.isNaN(number) || number < range.min || (range.max !== undefined && number > range.max)) {
+    const least = range.minMeans ? `${range.min} (${range.minMeans})` : `${range.min}`;
+    const span = range.max === undefined ? `${least} or more` : `from ${least} to ${range.max}`;
+    throw usageError(`${flag} takes a whole number of ${range.unit}, ${span}; not "${value}"`);
+  }
   return number;
 }
 

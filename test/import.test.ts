@@ -235,11 +235,11 @@ describe('kiosk import options and safety', () => {
   });
 
   it.each([
-    [['import'], /missing required argument 'files'/],
+    [['import'], /import needs its <files>/],
     [['import', '-', '-', '--dry-run'], /standard input \(-\) can be imported only once/],
     [['import', 'a.txt', 'b.txt', '--title', 'T', '--dry-run'], /--title names one article/],
     [['import', 'a.txt', '--date', '29/11/2026', '--dry-run'], /--date "29\/11\/2026" is not a date like 2024-08-10/],
-    [['import', 'a.txt', '--from', 'pdf'], /argument 'pdf' is invalid/],
+    [['import', 'a.txt', '--from', 'pdf'], /--from takes text or html, not "pdf"/],
   ])('kiosk %j is a usage error', (args, message) => {
     const run = kiosk(args);
     expect(run.status).toBe(2);

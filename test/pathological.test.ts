@@ -141,7 +141,7 @@ describe('limits give one clear line, not a stack trace', () => {
     const { stdout, stderr, status } = await read('# T\n\n---\n\ntext\n', '--width', width);
     expect(status).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toBe(`kiosk: --width takes a whole number up to 10000, not ${width}\n`);
+    expect(stderr).toBe(`kiosk: --width takes a whole number of columns, from 0 (no wrapping) to 10000; not "${width}"\n`);
   });
 
   it('HTML nested 20,000 deep imports with one warning (Readability overflowed the stack)', async () => {

@@ -139,9 +139,9 @@ describe('help and mistakes', () => {
   });
 
   it.each([
-    [['serch', 'x'], /unknown command 'serch' \(Did you mean search\?\)/],
-    [['list', '--jsno'], /unknown option '--jsno' \(Did you mean --json\?\)/],
-    [['read', 'x', '--widht', '3'], /unknown option '--widht' \(Did you mean --width\?\)/],
+    [['serch', 'x'], /unknown command "serch"; did you mean `kiosk search`\?/],
+    [['list', '--jsno'], /list has no option --jsno; did you mean --json\?/],
+    [['read', 'x', '--widht', '3'], /read has no option --widht; did you mean --width\?/],
   ])('%j gets "did you mean", exit 2', (args, message) => {
     const { stderr, status } = kiosk(args);
     expect(status).toBe(2);

@@ -28,6 +28,20 @@ export function findLoose(articles: readonly Article[], query: string): Article[
   return [];
 }
 
+export interface Suggesting {
+  /** How a candidate is written in the message: `#part`, a command line. */
+  show?: (candidate: string) => string;
+  /** What to say when no candidate is close. */
+  otherwise?: string;
+  max?: number;
+}
+
+/** `; did you mean a, b?` for the candidates closest to the query; `otherwise` when none is close. */
+export function didYouMean(query: string, candidates: readonly string[], { show = (c) => c, otherwise = '', max = 3 }: Suggesting = {}): string {
+  const near = closest(query, candidates, max);
+  return near.length > 0 ? `; did you mean ${near.map(show).join(', ')}?` : otherwise;
+}
+
 /** Up to `max` candidates closest to the query, for "did you mean". */
 export function closest(query: string, candidates: readonly string[], max = 3): string[] {
   const key = fold(query) || query.toLowerCase();
