@@ -54,6 +54,14 @@ describe('splitFrontMatter', () => {
   });
 
   it.each([
+    ['a key twice', '---\ntitle: a\ntitle: b\n---\n', 'invalid front matter (line 3, column 1): Map keys must be unique'],
+    ['a quote never closed', '---\ntitle: "open\ndate: 2024-01-01\n---\n', 'invalid front matter (line 3, column 17): Missing closing "quote'],
+    ['a bad indent', '\ufeff---\r\ntitle: ok\r\n  bad: indent\r\n---\r\n', 'invalid front matter (line 2, column 8): Nested mappings are not allowed in compact mappings'],
+  ])('places %s at its line and column in the file', (_name, text, warning) => {
+    expect(splitFrontMatter(text).warnings).toEqual([warning]);
+  });
+
+  it.each([
     ['a rule and a setext heading (CommonMark 96)', '---\nFoo\n---\nBar\n'],
     ['a list', '---\n- a\n- b\n---\n'],
     ['with a BOM', '\ufeff---\nFoo\n---\nBar\n'],

@@ -73,9 +73,9 @@ function parseYaml(yamlText: string): Parsed {
   });
   const problem = doc.errors[0] ?? doc.warnings[0];
   if (doc.errors.length > 0 && problem) {
-    return { data: {}, warnings: [`invalid front matter: ${oneLine(problem.message)}`], mapping: true };
+    return { data: {}, warnings: [`invalid front matter (${place(yamlText, problem.pos[0])}): ${oneLine(problem.message)}`], mapping: true };
   }
-  const warnings = problem ? [`front matter: ${oneLine(problem.message)}`] : [];
+  const warnings = problem ? [`front matter (${place(yamlText, problem.pos[0])}): ${oneLine(problem.message)}`] : [];
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 100 });
@@ -87,6 +87,16 @@ function parseYaml(yamlText: string): Parsed {
     return { data: {}, warnings: [...warnings, 'front matter is not a mapping of fields; shown as Markdown'], mapping: false };
   }
   return { data: value as Record<string, unknown>, warnings, mapping: true };
+}
+
+/** Where an offset into the YAML is in the file, whose line 1 is the opening `---`. */
+function place(yamlText: string, offset: number): string {
+  // An error found only at the end (a quote never closed) is placed at the end of the last line, not on `---`.
+  const end = yamlText.endsWith('\n') ? yamlText.length - 1 : yamlText.length;
+  const before = yamlText.slice(0, Math.max(0, Math.min(offset, end)));
+  let line = 2;
+  for (let at = before.indexOf('\n'); at !== -1; at = before.indexOf('\n', at + 1)) line++;
+  return `line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
 }
 
 function oneLine(message: string): string {
