@@ -5,6 +5,7 @@ import { SHELLS, type Shell } from './completion/scripts.js';
 import { usageError } from './errors.js';
 import type { Environment } from './options.js';
 import type { Format } from './types.js';
+import { trimChars } from './text.js';
 
 export type { Outcome } from './commands.js';
 
@@ -74,6 +75,8 @@ async function unknownCommand(name: string, program: Command): Promise<string> {
   return `unknown command "${name}"${didYouMean(name, names, { show: (near) => `\`kiosk ${near}\``, otherwise: '; see `kiosk --help`' })}`;
 }
 
+const ALLOWED = 'Allowed choices are ';
+
 /** What commander read between quotes in its message: the option, value or argument at fault. */
 const QUOTED = /'([^']*)'/g;
 
@@ -108,7 +111,8 @@ async function commanderMessage(error: CommanderError, program: Command, args: r
     case 'commander.invalidArgument': {
       // "option '--color <when>' argument 'alway' is invalid. Allowed choices are …", or for an argument
       // "command-argument value 'bsh' is invalid for argument 'shell'. Allowed choices are …".
-      const choices = /Allowed choices are (.*)\.$/.exec(plain)?.[1]?.split(', ');
+      const marker = plain.lastIndexOf(ALLOWED);
+      const choices = marker === -1 ? undefined : trimChars(plain.slice(marker + ALLOWED.length), '.', 'end').split(', ');
       const option = plain.startsWith('option ');
       const what = option ? (quoted[0] ?? '').split(' ')[0]! : name;
       const value = (option ? quoted[1] : quoted[0]) ?? '';

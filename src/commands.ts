@@ -362,7 +362,7 @@ export class Commands {
 
   private async fromStdin(): Promise<Article> {
     const bytes = await this.readStdin();
-    const loaded = fromBytes(bytes, '-', 'stdin.md');
+    const loaded = fromBytes(bytes, '-', 'stdin.md', undefined, true);
     this.warn(loaded.warnings);
     if (!loaded.article) throw failure('standard input is not Markdown text');
     return loaded.article;
@@ -458,11 +458,11 @@ async function partMarkdown(partOf: (slug: string) => Part, article: Article, sl
 
 /**
  * The numbered outline, each heading with the `#slug` that reads it alone. A
- * first level-1 heading that repeats the title is the title, not a part.
+ * first heading that repeats the title is the title, not a part.
  */
 function toc(outline: Heading[], article: Article, format: Format, theme: Theme): string {
   let headings = outline;
-  if (headings[0]?.level === 1 && nameKey(headings[0].text) === nameKey(article.title)) headings = headings.slice(1);
+  if (headings[0] && nameKey(headings[0].text) === nameKey(article.title)) headings = headings.slice(1);
   if (format === 'json') return toJson(headings);
   if (headings.length === 0) return '';
   const top = Math.min(...headings.map((h) => h.level));

@@ -45,3 +45,9 @@ export function tagEnd(html: string, from: number): number {
   }
   return html.length;
 }
+
+/** A file's name without its folder and its `.md` or `.markdown`. */
+export function fileStem(relPath: string): string {
+  const name = relPath.slice(relPath.lastIndexOf('/') + 1);
+  return name.replace(/\.(md|markdown)$/i, '') || name;
+}

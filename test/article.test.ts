@@ -109,3 +109,17 @@ describe('decodeBytes', () => {
     expect(decodeBytes(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00]))).toEqual({ kind: 'binary' });
   });
 });
+
+describe('a file read on its own, outside a library', () => {
+  const outside = (path: string, text: string) => parseArticle({ path, relPath: 'x.md', text, outside: true }).article;
+
+  it('has no section, and takes its title from its first heading of any level', () => {
+    expect(outside('-', 'Intro.\n\n## Second level\n\nText.\n')).toMatchObject({ section: '', title: 'Second level' });
+    expect(outside('/tmp/x.md', 'Sub\n---\n\nText.\n')).toMatchObject({ section: '', title: 'Sub' });
+  });
+
+  it('is called "Standard input" from stdin without a heading, and by its file name otherwise', () => {
+    expect(outside('-', 'Just text.\n').title).toBe('Standard input');
+    expect(outside('/tmp/x.md', 'Just text.\n').title).toBe('x');
+  });
+});

@@ -81,12 +81,31 @@ describe('closest', () => {
 });
 
 describe('duplicateWarnings', () => {
-  it('names both files and how to tell them apart', () => {
-    const warnings = duplicateWarnings(library);
+  it('says nothing of a slug in two sections: section/slug tells them apart', () => {
+    expect(duplicateWarnings(library)).toEqual([]);
+  });
+
+  it('names the files of one section that share a slug, and their paths', () => {
+    const clash = [...library, article('monde/sub/trump.md', 'title: Again\nsection: Monde\nslug: trump-menace-l-iran')];
+    const warnings = duplicateWarnings(clash);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]!.file).toBe('/lib/monde/trump.md');
-    expect(warnings[0]!.reason).toContain('is also used by culture/trump.md');
-    expect(warnings[0]!.reason).toContain('monde/trump-menace-l-iran or culture/trump-menace-l-iran');
+    expect(warnings[0]!.reason).toBe(
+      'slug "trump-menace-l-iran" of section "Monde" is also used by monde/sub/trump.md; read them by path: monde/trump.md or monde/sub/trump.md',
+    );
+  });
+});
+
+describe('files named without letters', () => {
+  it.each([
+    ['!.md', 'exclamation-mark'],
+    ['%.md', 'percent'],
+    ['((.md', 'open-paren-open-paren'],
+    ['🎉.md', 'u1f389'],
+  ])('%s gets a slug of its own, %s, and is found by its name', (relPath, slug) => {
+    const named = parseArticle({ path: `/lib/${relPath}`, relPath, text: 'Body.\n' }).article;
+    expect(named.slug).toBe(slug);
+    expect(findExact([named], relPath.slice(0, -3))).toEqual([named]);
   });
 });
 

@@ -124,9 +124,9 @@ describe('outline and parts', () => {
   });
 
   it('suggests headings for an unknown part, exit 1', () => {
-    const { stderr, status } = kiosk(['read', 'trump#le-dementi']);
+    const { stderr, status } = kiosk(['read', 'trump#le-dementy']);
     expect(status).toBe(1);
-    expect(stderr).toMatch(/has no heading "#le-dementi"; did you mean #le-dementi-de-l-iran\?/);
+    expect(stderr).toMatch(/has no heading "#le-dementy"; did you mean #le-dementi-de-l-iran\?/);
   });
 });
 

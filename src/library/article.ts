@@ -1,9 +1,9 @@
 import { plainInline } from './plain-text.js';
 import { splitFrontMatter } from './front-matter.js';
 import { UNCLOSED } from './body.js';
-import { slugify } from './slug.js';
+import { slugify, symbolSlug } from './slug.js';
 import { isoDate } from './dates.js';
-import { trimChars } from '../text.js';
+import { fileStem, trimChars } from '../text.js';
 import type { Article } from '../types.js';
 
 export interface ArticleInput {
@@ -14,6 +14,8 @@ export interface ArticleInput {
   text: string;
   /** When `text` is only the head of the file: the file's whole size and the head's, in bytes. */
   head?: { bytes: number; size: number };
+  /** A file read on its own (a path, standard input), in no library: it has no section. */
+  outside?: boolean;
 }
 
 export interface ParsedArticle {
@@ -43,8 +45,13 @@ export function parseArticle(input: ArticleInput): ParsedArticle {
   };
 
   const baseName = fileStem(input.relPath);
-  const title = field('title') ?? firstLevelOneHeading(body) ?? baseName;
-  const section = field('section') ?? firstFolder(input.relPath) ?? 'Unsorted';
+  // Outside a library, the first heading of any level names the text better than a file name, or `stdin`.
+  const title =
+    field('title') ??
+    firstLevelOneHeading(body) ??
+    (input.outside ? firstHeading(body, ATX_ANY, SETEXT_ANY) : null) ??
+    (input.path === '-' ? 'Standard input' : baseName);
+  const section = field('section') ?? (input.outside ? '' : (firstFolder(input.relPath) ?? 'Unsorted'));
 
   let slug = '';
   const givenSlug = field('slug');
@@ -52,7 +59,7 @@ export function parseArticle(input: ArticleInput): ParsedArticle {
     slug = slugify(givenSlug);
     if (slug === '') warnings.push(`"slug" ${JSON.stringify(givenSlug)} has no usable characters; using the file name`);
   }
-  if (slug === '') slug = slugify(baseName) || 'article';
+  if (slug === '') slug = slugify(baseName) || symbolSlug(baseName) || 'article';
 
   const date = dateField(data.date, warnings);
   const headWords = countWords(body);
@@ -148,11 +155,6 @@ function oneLine(text: string): string {
   return text.replace(/[\r\n\t]+/g, ' ').trim();
 }
 
-function fileStem(relPath: string): string {
-  const name = relPath.slice(relPath.lastIndexOf('/') + 1);
-  return name.replace(/\.(md|markdown)$/i, '') || name;
-}
-
 function firstFolder(relPath: string): string | null {
   const slash = relPath.indexOf('/');
   return slash > 0 ? relPath.slice(0, slash) : null;
@@ -197,6 +199,8 @@ export function countWords(markdown: string): number {
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const ATX_ONE = /^ {0,3}#(?=[ \t]|$)/;
 const SETEXT_ONE = /^ {0,3}=+[ \t]*$/;
+const ATX_ANY = /^ {0,3}#{1,6}(?=[ \t]|$)/;
+const SETEXT_ANY = /^ {0,3}(?:=+|-+)[ \t]*$/;
 
 /** An ATX heading's text: spaces around it and a closing run of `#` (after a space, or alone) left out. */
 function headingText(rest: string): string {
@@ -212,6 +216,10 @@ function headingText(rest: string): string {
  * full parse so that listing a large library stays cheap.
  */
 export function firstLevelOneHeading(markdown: string): string | null {
+  return firstHeading(markdown, ATX_ONE, SETEXT_ONE);
+}
+
+function firstHeading(markdown: string, atxOpen: RegExp, setextUnderline: RegExp): string | null {
   const lines = markdown.split(/\r?\n/);
   let fence: string | null = null;
   let previous = '';
@@ -229,11 +237,11 @@ export function firstLevelOneHeading(markdown: string): string | null {
       previous = '';
       continue;
     }
-    const atx = ATX_ONE.exec(line);
+    const atx = atxOpen.exec(line);
     if (atx) {
       const text = plainInline(headingText(line.slice(atx[0].length)));
       if (text !== '') return text;
-    } else if (SETEXT_ONE.test(line) && previous.trim() !== '' && !/^ {4}/.test(previous)) {
+    } else if (setextUnderline.test(line) && previous.trim() !== '' && !/^ {4}/.test(previous)) {
       const text = plainInline(previous);
       if (text !== '') return text;
     }

@@ -1,5 +1,5 @@
 import type { Article, Warning } from '../types.js';
-import { trimChars } from '../text.js';
+import { fileStem, trimChars } from '../text.js';
 
 /**
  * Orders names as a reader expects: case and accents ignored, numbers by
@@ -136,15 +136,17 @@ export function sectionNames(articles: readonly Article[]): string[] {
 }
 
 /**
- * Articles whose slug is exactly the query, or `section/slug`. Several results
- * mean the slug is shared by several files.
+ * Articles whose slug is exactly the query, or `section/slug`, or whose file
+ * is named so. Several results mean the name is shared by several files.
  */
 export function findExact(articles: readonly Article[], query: string): Article[] {
   const bySlug = articles.filter((article) => article.slug === query);
   if (bySlug.length > 0) return bySlug;
   const split = splitSectionQuery(query);
-  if (!split) return [];
-  return articles.filter((article) => article.slug === split.slug && nameKey(article.section) === split.section);
+  const bySection = split ? articles.filter((article) => article.slug === split.slug && nameKey(article.section) === split.section) : [];
+  if (bySection.length > 0) return bySection;
+  // The file's own name, for names no slug can hold (`!`, `((`).
+  return articles.filter((article) => fileStem(article.relPath) === query);
 }
 
 /** `section/slug` → the section's key and the slug part as typed. */
@@ -170,22 +172,27 @@ export function distinctNames(articles: readonly Article[]): string[] {
   );
 }
 
-/** One warning per slug used by more than one file, naming every file. */
+/**
+ * One warning per slug that more than one file of the same section uses,
+ * naming every file. The same slug in two sections is no problem:
+ * `section/slug` tells them apart (`common/cd`, `linux/cd`).
+ */
 export function duplicateWarnings(articles: readonly Article[]): Warning[] {
-  const bySlug = new Map<string, Article[]>();
+  const byName = new Map<string, Article[]>();
   for (const article of articles) {
-    const same = bySlug.get(article.slug);
+    const name = qualifiedSlug(article);
+    const same = byName.get(name);
     if (same) same.push(article);
-    else bySlug.set(article.slug, [article]);
+    else byName.set(name, [article]);
   }
   const warnings: Warning[] = [];
-  for (const [slug, same] of bySlug) {
+  for (const same of byName.values()) {
     if (same.length < 2) continue;
     const [first, ...others] = same;
     warnings.push({
       library: true,
       file: first!.path,
-      reason: `slug "${slug}" is also used by ${others.map((a) => a.relPath).join(', ')}; read them as ${distinctNames(same).join(' or ')}`,
+      reason: `slug "${first!.slug}" of section "${first!.section}" is also used by ${others.map((a) => a.relPath).join(', ')}; read them by path: ${same.map((a) => a.relPath).join(' or ')}`,
     });
   }
   return warnings;

@@ -66,7 +66,7 @@ export interface LoadOptions {
 }
 
 /** A cache written by another version of kiosk is rebuilt: parsing may have changed. */
-const CACHE_FORMAT = `kiosk-list-4 ${packageVersion()}`;
+const CACHE_FORMAT = `kiosk-list-5 ${packageVersion()}`;
 const PROGRESS_FROM = 200;
 const CACHE_INSIDE = 'the cache folder is inside the library, and kiosk never writes there: running without a cache (set XDG_CACHE_HOME elsewhere)';
 
@@ -287,8 +287,11 @@ export interface LoadedFile {
  */
 const MAX_ARTICLE_BYTES = 100 * 1024 * 1024;
 
-/** Reads and parses one whole article file; problems become warnings, never exceptions. */
-export function loadFile(path: string, relPath: string = basename(path)): LoadedFile {
+/**
+ * Reads and parses one whole article file; problems become warnings, never
+ * exceptions. Without `relPath`, the file is on its own, in no library.
+ */
+export function loadFile(path: string, relPath?: string): LoadedFile {
   let bytes: Buffer;
   try {
     const size = statSync(path).size;
@@ -300,7 +303,7 @@ export function loadFile(path: string, relPath: string = basename(path)): Loaded
   } catch (error) {
     return { article: null, warnings: [{ file: path, reason: `cannot read: ${describeFsError(error)}` }] };
   }
-  return fromBytes(bytes, path, relPath);
+  return fromBytes(bytes, path, relPath ?? basename(path), undefined, relPath === undefined);
 }
 
 /**
@@ -336,14 +339,14 @@ function loadHead(path: string, relPath: string): LoadedFile {
   }
 }
 
-export function fromBytes(bytes: Uint8Array, path: string, relPath: string, head?: { bytes: number; size: number }): LoadedFile {
+export function fromBytes(bytes: Uint8Array, path: string, relPath: string, head?: { bytes: number; size: number }, outside = false): LoadedFile {
   const decoded = decodeBytes(bytes, head !== undefined);
   if (decoded.kind === 'binary') {
     return { article: null, warnings: [{ file: path, reason: 'binary content (NUL bytes), not Markdown; skipped' }] };
   }
   const warnings: Warning[] = [];
   if (decoded.warning) warnings.push({ file: path, reason: decoded.warning });
-  const parsed = parser().parseArticle({ path, relPath, text: decoded.text, head });
+  const parsed = parser().parseArticle({ path, relPath, text: decoded.text, head, outside });
   for (const reason of parsed.warnings) warnings.push({ file: path, reason });
   return { article: parsed.article, warnings };
 }

@@ -142,8 +142,8 @@ function renderBody(markdown: string, options: RenderOptions, title: string | nu
   try {
     const { tokens, footnotes, warnings } = lex(markdown);
     const first = tokens.find((token) => token.type !== 'space');
-    const repeatsTitle =
-      title !== null && first?.type === 'heading' && first.depth === 1 && sameText(inlineText(first.tokens ?? []), title);
+    // A first heading that is the title (a level-1 one, or any level for a file outside a library) is shown as the title.
+    const repeatsTitle = title !== null && first?.type === 'heading' && sameText(inlineText(first.tokens ?? []), title);
     const shown = repeatsTitle ? tokens.filter((token) => token !== first) : tokens;
     return { ...renderTokens(shown, footnotes, options), headings: outline(tokens), warnings };
   } catch (error) {
