@@ -12,8 +12,11 @@ export const SEED_PATH = join(ROOT, 'articles', 'monde', `${SEED_SLUG}.md`);
 /** Variables that change kiosk's output, cleared so tests do not depend on the machine. */
 const MACHINE_VARIABLES = ['NO_COLOR', 'FORCE_COLOR', 'COLUMNS', 'LINES', 'KIOSK_DIR', 'PAGER', 'KIOSK_PAGER', 'KIOSK_DEBUG', 'KIOSK_THREADS', 'TERM'];
 
+/** The run's own temporary folder, which global-setup.ts removes at the end; the system's when a file runs alone. */
+export const TEST_TMP = process.env.KIOSK_TEST_TMP ?? tmpdir();
+
 /** One cache folder for the whole test run: tests never read or fill the user's own. */
-const TEST_CACHE = mkdtempSync(join(tmpdir(), 'kiosk-test-cache-'));
+const TEST_CACHE = mkdtempSync(join(TEST_TMP, 'kiosk-test-cache-'));
 
 export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
@@ -60,7 +63,7 @@ export function shell(script: string, options: RunOptions = {}): Run {
 }
 
 export function emptyDir(): string {
-  return mkdtempSync(join(tmpdir(), 'kiosk-test-'));
+  return mkdtempSync(join(TEST_TMP, 'kiosk-test-'));
 }
 
 /** Builds a library in a temporary folder from `relative path → content`. */
