@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { failure, usageError } from './errors.js';
-import { distinctNames, filterArticles, findExact, groupBySection, nameKey, sectionNames } from './library/catalog.js';
+import { distinctNames, filterArticles, findExact, groupBySection, nameKey, sectionNames, shortNames } from './library/catalog.js';
 import { isoDate } from './library/dates.js';
 import { chooseRoot, fromBytes, loadFile, loadLibrary, preloadParser, searchable, searchCandidates, type Library } from './library/load.js';
 import { cacheDirectory, colorLevel, parsingThreads, defaultFormat, explicitColorLevel, listWidth, parseCount, readWidth, type ColorMode, type Environment } from './options.js';
@@ -146,7 +146,7 @@ export class Commands {
       const [{ createTheme }, { renderListing }] = await terminal();
       const theme = createTheme(colorLevel(globals.color, this.environment));
       this.outcome.stdout =
-        groups.length > 0 ? renderListing(groups, theme, listWidth(this.environment)) : `No articles match in ${sanitizeLine(library.root)}\n`;
+        groups.length > 0 ? renderListing(groups, theme, listWidth(this.environment), shortNames(library.articles)) : `No articles match in ${sanitizeLine(library.root)}\n`;
     } else {
       this.outcome.stdout = renderPlainList(ordered);
     }
@@ -185,7 +185,7 @@ export class Commands {
       );
     } else if (this.environment.stdoutIsTTY) {
       const [{ createTheme }, { renderSearch }] = await terminal();
-      this.outcome.stdout = renderSearch(hits, createTheme(colorLevel(globals.color, this.environment)), listWidth(this.environment));
+      this.outcome.stdout = renderSearch(hits, createTheme(colorLevel(globals.color, this.environment)), listWidth(this.environment), shortNames(library.articles));
     } else {
       this.outcome.stdout = renderPlainSearch(hits);
     }

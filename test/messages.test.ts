@@ -1,16 +1,16 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli.js';
 import { KioskError } from '../src/errors.js';
+import { TEST_TMP } from './helpers.js';
 
 /**
  * kiosk's messages for a command line that is wrong, driven in-process
  * through `run`: each is one line that says what was wrong and what to do,
  * in kiosk's words rather than commander's.
  */
-const folder = mkdtempSync(join(tmpdir(), 'kiosk-messages-'));
+const folder = mkdtempSync(join(TEST_TMP, 'kiosk-messages-'));
 writeFileSync(join(folder, 'page.html'), '<p>x</p>');
 writeFileSync(join(folder, 'note.txt'), 'x');
 afterAll(() => rmSync(folder, { recursive: true, force: true }));

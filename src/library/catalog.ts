@@ -197,3 +197,55 @@ export function duplicateWarnings(articles: readonly Article[]): Warning[] {
   }
   return warnings;
 }
+
+/**
+ * The shortest name `kiosk read` takes for each article, for a listing to
+ * show beside its title: the first words of its slug that no other slug
+ * starts with (`trump` for `trump-menace-l-iran-…`), whole words so that it
+ * still reads as a name; `section/slug` for a slug two sections share; the
+ * file's path for one a section shares. Sorted slugs and binary search keep
+ * it O(n log n) for any library.
+ */
+export function shortNames(articles: readonly Article[]): Map<Article, string> {
+  const sorted = articles.map((article) => article.slug).sort();
+  // How many slugs start with `prefix`.
+  const starting = (prefix: string): number => lowerBound(sorted, `${prefix}\uffff`) - lowerBound(sorted, prefix);
+  const stems = new Map<string, number>();
+  for (const article of articles) {
+    const stem = fileStem(article.relPath);
+    stems.set(stem, (stems.get(stem) ?? 0) + 1);
+  }
+  const qualified = new Map<string, number>();
+  for (const article of articles) qualified.set(qualifiedSlug(article), (qualified.get(qualifiedSlug(article)) ?? 0) + 1);
+  const names = new Map<Article, string>();
+  for (const article of articles) {
+    const { slug } = article;
+    if (lowerBound(sorted, `${slug}\u0000`) - lowerBound(sorted, slug) > 1) {
+      names.set(article, qualified.get(qualifiedSlug(article)) === 1 ? `${nameKey(article.section)}/${slug}` : article.relPath);
+      continue;
+    }
+    let name = slug;
+    for (let end = slug.indexOf('-'); end !== -1; end = slug.indexOf('-', end + 1)) {
+      const prefix = slug.slice(0, end);
+      // Read tries a file's own name before a slug's start: a prefix that is another file's name would find that file.
+      const ownName = fileStem(article.relPath) === prefix;
+      if (starting(prefix) === 1 && (stems.get(prefix) ?? 0) === (ownName ? 1 : 0)) {
+        name = prefix;
+        break;
+      }
+    }
+    names.set(article, name);
+  }
+  return names;
+}
+
+function lowerBound(sorted: readonly string[], key: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]! < key) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}

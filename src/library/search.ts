@@ -327,7 +327,10 @@ const SNIPPET_WINDOW = 2_000;
  * match; the first paragraph when the words are only in the title.
  */
 function snippetOf(body: Body, at: number, patterns: RegExp[]): { snippet: string; highlights: Array<[number, number]> } {
-  const around = at === -1 ? firstParagraph(body.text).slice(0, 2 * SNIPPET_WINDOW) : paragraphAround(body.text, at);
+  const region = at === -1 ? firstParagraph(body.text).slice(0, 2 * SNIPPET_WINDOW) : paragraphAround(body.text, at);
+  // Lines of code are not a sentence: from a code block, the snippet is the line of the match alone.
+  const code = FENCE_LINE.test(region) || INDENTED_START.test(region);
+  const around = at !== -1 && code ? lineAround(body.text, at) : region;
   // Held as bytes, only the paragraph of the snippet is decoded; a character cut at the window's edge is dropped.
   const decoded = body.bytes ? trimChars(Buffer.from(around, 'latin1').toString('utf8'), '\ufffd') : around;
   const paragraph = roughText(decoded);
@@ -355,6 +358,17 @@ function snippetOf(body: Body, at: number, patterns: RegExp[]): { snippet: strin
   }
   highlights.sort((a, b) => a[0] - b[0]);
   return { snippet, highlights: mergeRanges(highlights) };
+}
+
+// A fence anywhere in a paragraph, or an indented block (its first line, after the blank line, is indented).
+const FENCE_LINE = /^ {0,3}(?:```|~~~)/m;
+const INDENTED_START = /^\n?(?: {4}|\t)/;
+
+/** The line that holds `at`, at most SNIPPET_WINDOW on each side of it. */
+function lineAround(body: string, at: number): string {
+  const start = Math.max(body.lastIndexOf('\n', at - 1) + 1, at - SNIPPET_WINDOW);
+  const end = body.indexOf('\n', at);
+  return body.slice(start, Math.min(end === -1 ? body.length : end, at + SNIPPET_WINDOW));
 }
 
 const BLANK_LINE = /\n[ \t]*\n/g;

@@ -1,34 +1,47 @@
-import { displayWidth, graphemes, maxOf } from './width.js';
+import { displayWidth, maxOf } from './width.js';
 import type { SectionGroup } from '../library/catalog.js';
+import type { Article } from '../types.js';
+import { wrap } from './wrap.js';
 import type { SearchHit } from '../library/search.js';
 import { sanitizeLine } from './sanitize.js';
 import type { Theme } from './theme.js';
 
 const DATE_WIDTH = 10;
-const SLUG_CAP = 32;
 const INDENT = '  ';
+/** Narrower than this, a title column is hard to read: each article takes two lines instead. */
+const MIN_TITLE = 24;
 
 /**
  * The listing for a person at a terminal: one block per section with its
- * count, then aligned rows of date, slug and title cut to `width` (0: uncut).
+ * count, then a row per article of date, the shortest name `read` takes
+ * (`names`) and the title, whole, wrapped in its column. Too narrow for
+ * that, each article is its title, then its name and date below. Width 0:
+ * no wrapping.
  */
-export function renderListing(groups: readonly SectionGroup[], theme: Theme, width: number): string {
+export function renderListing(groups: readonly SectionGroup[], theme: Theme, width: number, names: ReadonlyMap<Article, string>): string {
   const hasDates = groups.some((g) => g.articles.some((a) => a.date !== null));
   const dateWidth = hasDates ? DATE_WIDTH + 2 : 0;
-  // On a narrow terminal the slug gets at most half of what the date leaves, so titles stay legible.
-  const cap = width > 0 ? Math.min(SLUG_CAP, Math.max(12, Math.floor((width - INDENT.length - dateWidth - 2) / 2))) : SLUG_CAP;
-  const slugWidth = Math.min(cap, maxOf(groups.flatMap((g) => g.articles.map((a) => displayWidth(sanitizeLine(a.slug)))), 4));
+  const nameOf = (article: Article): string => sanitizeLine(names.get(article) ?? article.slug);
+  const nameWidth = maxOf(groups.flatMap((g) => g.articles.map((a) => displayWidth(nameOf(a)))), 4);
+  const titleWidth = width > 0 ? width - INDENT.length - dateWidth - nameWidth - 2 : 0;
+  const stacked = width > 0 && titleWidth < MIN_TITLE;
   const out: string[] = [];
   for (const group of groups) {
     if (out.length > 0) out.push('');
-    out.push(cut(`${theme.section(sanitizeLine(group.name))} ${theme.date(`(${group.articles.length})`)}`, width));
+    out.push(...wrap(`${theme.section(sanitizeLine(group.name))} ${theme.date(`(${group.articles.length})`)}`, width));
     for (const article of group.articles) {
+      const title = sanitizeLine(article.title);
+      if (stacked) {
+        out.push(...wrap(title, width - INDENT.length).map((line) => INDENT + line));
+        const meta = `${theme.slug(nameOf(article))}${article.date ? `  ${theme.date(article.date)}` : ''}`;
+        out.push(...wrap(meta, width - 2 * INDENT.length).map((line) => INDENT + INDENT + line));
+        continue;
+      }
       const date = hasDates ? `${(article.date ?? '').padEnd(DATE_WIDTH)}  ` : '';
-      const slug = pad(truncate(sanitizeLine(article.slug), slugWidth), slugWidth);
-      const fixed = displayWidth(INDENT + date + slug) + 2;
-      const title = width > 0 ? truncate(sanitizeLine(article.title), Math.max(width - fixed, 0)) : sanitizeLine(article.title);
-      const row = `${INDENT}${theme.date(date)}${theme.slug(slug)}  ${title}`.trimEnd();
-      out.push(width > 0 && displayWidth(row) > width ? cut(row, width) : row);
+      const lead = `${INDENT}${theme.date(date)}${theme.slug(pad(nameOf(article), nameWidth))}  `;
+      const lines = titleWidth > 0 ? wrap(title, titleWidth) : [title];
+      const hang = ' '.repeat(INDENT.length + dateWidth + nameWidth + 2);
+      lines.forEach((line, index) => out.push(`${index === 0 ? lead : hang}${line}`.trimEnd()));
     }
   }
   return out.length > 0 ? out.join('\n') + '\n' : '';
@@ -48,45 +61,40 @@ function pad(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 }
 
-/** Cuts plain text to `width` display columns, ending with `…` when cut. */
-export function truncate(text: string, width: number): string {
-  if (displayWidth(text) <= width) return text;
-  if (width <= 0) return '';
-  let out = '';
-  let used = 0;
-  for (const { segment, width: w } of graphemes(text)) {
-    if (used + w > width - 1) break;
-    out += segment;
-    used += w;
-  }
-  return out + '…';
-}
-
-/** Cuts styled text to `width` columns by dropping the overflow of its plain form. */
-function cut(styled: string, width: number): string {
-  if (width <= 0 || displayWidth(styled) <= width) return styled;
-  // eslint-disable-next-line no-control-regex
-  return truncate(styled.replace(/\x1b\[[0-9;]*m/g, ''), width);
-}
+/** At most this many lines of a snippet, so that each result stays short. */
+const SNIPPET_LINES = 2;
 
 /**
- * Search results for a person: section, slug and title on one line, the
- * snippet below with the matches highlighted, each cut to `width`.
+ * Search results for a person: the title, whole; below it the shortest name
+ * `read` takes and the section; then the snippet with the matches
+ * highlighted, wrapped (never inside a match) to at most two lines.
  */
-export function renderSearch(hits: readonly SearchHit[], theme: Theme, width: number): string {
+export function renderSearch(hits: readonly SearchHit[], theme: Theme, width: number, names: ReadonlyMap<Article, string>): string {
   const out: string[] = [];
+  const inner = width > 0 ? Math.max(width - INDENT.length, 1) : 0;
   for (const hit of hits) {
     const { article } = hit;
-    const head = `${sanitizeLine(article.section)}  ${sanitizeLine(article.slug)}  `;
-    const title = width > 0 ? truncate(sanitizeLine(article.title), Math.max(width - displayWidth(head), 8)) : sanitizeLine(article.title);
-    out.push(`${theme.section(sanitizeLine(article.section))}  ${theme.slug(sanitizeLine(article.slug))}  ${title}`);
-    out.push(`  ${highlight(hit, theme, width > 0 ? width - 2 : 0)}`, '');
+    out.push(...wrap(theme.title(sanitizeLine(article.title)), width));
+    const where = `${theme.slug(sanitizeLine(names.get(article) ?? article.slug))} · ${theme.section(sanitizeLine(article.section))}`;
+    out.push(...wrap(where, inner).map((line) => INDENT + line));
+    const snippet = wrap(highlight(hit, theme), inner);
+    const shown = snippet.slice(0, SNIPPET_LINES);
+    if (snippet.length > SNIPPET_LINES) shown[SNIPPET_LINES - 1] = ellipsis(shown[SNIPPET_LINES - 1]!, inner);
+    out.push(...shown.map((line) => INDENT + line), '');
   }
   return out.join('\n');
 }
 
-function highlight(hit: SearchHit, theme: Theme, width: number): string {
-  const snippet = width > 0 ? truncate(hit.snippet, width) : hit.snippet;
+/** A line that goes on: `…` at its end, in its last column when it is full. */
+function ellipsis(line: string, width: number): string {
+  if (line.endsWith('…')) return line;
+  if (displayWidth(line) < width) return `${line}…`;
+  const cut = line.lastIndexOf(' ');
+  return cut > 0 ? `${line.slice(0, cut)} …` : line;
+}
+
+function highlight(hit: SearchHit, theme: Theme): string {
+  const { snippet } = hit;
   let out = '';
   let at = 0;
   for (const [start, end] of hit.highlights) {
