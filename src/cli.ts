@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
 import { Commands, type GlobalOptions, type ImportOptions, type ListOptions, type Outcome, type ReadOptions, type SearchOptions } from './commands.js';
 import type { ProgramModel } from './completion/engine.js';
 import { SHELLS, type Shell } from './completion/scripts.js';
@@ -27,6 +27,7 @@ export async function run(invocation: Invocation): Promise<Outcome> {
   const commands = new Commands(invocation.environment, outcome, invocation.readStdin, invocation.progress);
   const program = buildProgram(invocation, outcome, commands);
   const args = await withHelpCommand(withDefaultCommand(invocation.args), program);
+  if (args.includes('--help') || args.includes('-h')) helpWrap = (await import('./render/wrap.js')).wrap;
   try {
     await program.parseAsync(args, { from: 'user' });
   } catch (error) {
@@ -148,12 +149,88 @@ function withDefaultCommand(args: string[]): string[] {
   return ['list', ...args];
 }
 
-function examples(lines: string): string {
-  return `\nExamples:\n${lines}`;
+/** kiosk's wrapping, loaded only when help is printed (see run). */
+let helpWrap: ((text: string, width: number) => string[]) | null = null;
+
+/** Text wrapped under `indent`; a word too long for the indent loses it, to stay within the width if it can. */
+function wrapped(text: string, width: number, indent = ''): string[] {
+  if (!helpWrap || width <= indent.length) return [indent + text];
+  return helpWrap(text, width - indent.length).map((line) => (indent.length + line.length <= width ? indent + line : line));
+}
+
+/** Past this, a description beside its term is too narrow to read: it goes below. */
+const MIN_DESCRIPTION = 20;
+
+type ExampleLine = { note: string } | { command: string; what: string; at: number };
+
+/**
+ * A block of examples, each `  command  what it does`, laid out for the
+ * width: side by side when both fit, else the command, then what it does
+ * below it. Lines that do not start with two spaces are notes, wrapped.
+ */
+function examplesFor(lines: string, width: number): () => string {
+  return () => {
+    const items = lines.split('\n').map((line): ExampleLine => {
+      if (!line.startsWith('  ')) return { note: line };
+      const body = line.slice(2);
+      const gap = body.indexOf('  ');
+      if (gap === -1) return { command: body, what: '', at: 0 };
+      const what = body.slice(gap).trimStart();
+      return { command: body.slice(0, gap), what, at: line.length - what.length };
+    });
+    // The column the descriptions were written at, as most of them are.
+    const column = Math.min(...items.map((item) => ('at' in item && item.at > 0 ? item.at : Infinity)));
+    const beside = width - column >= MIN_DESCRIPTION;
+    const out = ['', 'Examples:'];
+    for (const item of items) {
+      if ('note' in item) {
+        out.push(...(item.note === '' ? [''] : wrapped(item.note, width)));
+        continue;
+      }
+      const { command, what } = item;
+      if (beside && what !== '' && 2 + command.length + 2 <= column) {
+        const [first = '', ...rest] = wrapped(what, width, ' '.repeat(column));
+        out.push(`  ${command.padEnd(column - 2)}${first.trimStart()}`, ...rest);
+      } else if (beside && what !== '' && 2 + command.length + 2 + what.length <= width) {
+        // A long command keeps its description on its line when both fit.
+        out.push(`  ${command}  ${what}`);
+      } else {
+        // A command that takes two lines goes on further in than it starts.
+        const [first = '', ...rest] = wrapped(command, width, '    ');
+        out.push(`  ${first.trimStart()}`, ...rest);
+        if (what !== '') out.push(...wrapped(what, width, '      '));
+      }
+    }
+    return out.join('\n');
+  };
+}
+
+/** Any help line still wider than the terminal (the usage line, say), wrapped under its own indent. */
+function fitHelp(text: string, width: number): string {
+  if (!helpWrap) return text;
+  const fit = (line: string): string[] => {
+    if (line.length <= width) return [line];
+    const indent = line.length - line.trimStart().length;
+    const [first, ...rest] = wrapped(line.trimStart(), width, ' '.repeat(indent + 2));
+    return [' '.repeat(indent) + first!.trimStart(), ...rest];
+  };
+  return text.split('\n').flatMap(fit).join('\n');
 }
 
 function buildProgram(invocation: Invocation, outcome: Outcome, commands: Commands): Command {
+  const { environment } = invocation;
+  const width = environment.stdoutIsTTY && environment.columns && environment.columns > 0 ? environment.columns : 80;
+  const examples = (lines: string) => examplesFor(lines, width);
   const program = new Command('kiosk')
+    .configureHelp({
+      helpWidth: width,
+      minWidthToWrap: MIN_DESCRIPTION,
+      // Too narrow for a description beside its option or command: the description goes below it.
+      formatItem(term: string, termWidth: number, description: string, helper: Help): string {
+        if (!description || width - termWidth - 4 >= MIN_DESCRIPTION) return Help.prototype.formatItem.call(this, term, termWidth, description, helper);
+        return [...wrapped(term, width, '  '), ...wrapped(description, width, '      ')].join('\n');
+      },
+    })
     .description('Read a folder of Markdown articles: list them by section, read one by slug, search them, pipe clean text or JSON.')
     .version(invocation.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
@@ -164,7 +241,7 @@ function buildProgram(invocation: Invocation, outcome: Outcome, commands: Comman
     .showSuggestionAfterError(true)
     .configureOutput({
       writeOut: (text) => {
-        outcome.stdout += text;
+        outcome.stdout += fitHelp(text, width);
       },
       writeErr: (text) => {
         outcome.stdout += text;
@@ -286,7 +363,7 @@ KIOSK_DEBUG=1 (stack traces on errors).`),
       'after',
       examples(`  kiosk import page.txt                  section and title from the page
   kiosk import page.html --section Tech  article, title, author and date from the page
-  kiosk import page.txt --dry-run | less see the Markdown first
+  kiosk import page.txt --dry-run | less  see the Markdown first
   curl -s https://example.com/a | kiosk import - --from html
 
 Writes <library>/<section>/<slug>.md and prints its path; never replaces an

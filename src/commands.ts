@@ -8,9 +8,8 @@ import { cacheDirectory, colorLevel, parsingThreads, defaultFormat, explicitColo
 import { articleRecord, toJson, type FullRecord } from './render/json.js';
 import { sanitizeLine, sanitizeSource } from './render/sanitize.js';
 import { renderPlainList, renderPlainSearch, renderPlainSections } from './render/tsv.js';
-import type { Theme } from './render/theme.js';
 import type { Part, Rendered, RenderOptions } from './render/markdown.js';
-import type { Article, ColorLevel, Format, Heading, Warning } from './types.js';
+import type { Article, ColorLevel, Format, Warning } from './types.js';
 import { importSources, type ImportOptions } from './import/command.js';
 import type { ProgramModel } from './completion/engine.js';
 import type { Shell } from './completion/scripts.js';
@@ -142,7 +141,7 @@ export class Commands {
     const ordered = groups.flatMap((group) => group.articles);
     if (options.json) {
       this.outcome.stdout = toJson(ordered.map(articleRecord));
-    } else if (this.environment.stdoutIsTTY && !options.plain) {
+    } else if (this.forPerson(globals) && !options.plain) {
       const [{ createTheme }, { renderListing }] = await terminal();
       const theme = createTheme(colorLevel(globals.color, this.environment));
       this.outcome.stdout =
@@ -158,9 +157,9 @@ export class Commands {
     const counts = groupBySection(filterArticles(library.articles, {})).map((group) => ({ name: group.name, count: group.articles.length }));
     if (options.json) {
       this.outcome.stdout = toJson(counts);
-    } else if (this.environment.stdoutIsTTY) {
+    } else if (this.forPerson(globals)) {
       const [{ createTheme }, { renderSections }] = await terminal();
-      this.outcome.stdout = renderSections(counts, createTheme(colorLevel(globals.color, this.environment)));
+      this.outcome.stdout = renderSections(counts, createTheme(colorLevel(globals.color, this.environment)), listWidth(this.environment));
     } else {
       this.outcome.stdout = renderPlainSections(counts);
     }
@@ -183,7 +182,7 @@ export class Commands {
       this.outcome.stdout = toJson(
         hits.map(({ article, score, snippet }) => ({ slug: article.slug, title: article.title, section: article.section, score, snippet })),
       );
-    } else if (this.environment.stdoutIsTTY) {
+    } else if (this.forPerson(globals)) {
       const [{ createTheme }, { renderSearch }] = await terminal();
       this.outcome.stdout = renderSearch(hits, createTheme(colorLevel(globals.color, this.environment)), listWidth(this.environment), shortNames(library.articles));
     } else {
@@ -207,7 +206,10 @@ export class Commands {
     const { createTheme } = await import('./render/theme.js');
 
     if (options.toc) {
-      this.outcome.stdout = toc(markdown.outlineOf(article.body), article, format, createTheme(styled));
+      const { toc } = await import('./render/toc.js');
+      // Piped, one line per heading, as a script reads it; at a terminal, its width.
+      const tocWidth = options.width !== undefined ? width : listWidth(this.environment);
+      this.outcome.stdout = toc(markdown.outlineOf(article.body), article, format, createTheme(styled), tocWidth);
       return;
     }
     const partText = part === null ? null : await partMarkdown((slug) => markdown.partOf(article.body, slug), article, part.toLowerCase());
@@ -281,6 +283,15 @@ export class Commands {
   }
 
   /** One line per file, its reasons joined: a bad file never floods the terminal. */
+  /**
+   * The views made for a person (aligned, wrapped, styled) go to a terminal,
+   * and into a pipe when colour is asked for (`--color always`, FORCE_COLOR),
+   * so that `fzf --ansi` and `less -R` get them; else the TAB-separated lines.
+   */
+  private forPerson(globals: GlobalOptions): boolean {
+    return this.environment.stdoutIsTTY || colorLevel(globals.color, this.environment) > 0;
+  }
+
   private warn(warnings: readonly Warning[]): void {
     const byFile = new Map<string, string[]>();
     for (const { file, reason } of warnings) {
@@ -456,28 +467,6 @@ async function partMarkdown(partOf: (slug: string) => Part, article: Article, sl
   throw failure(`"${sanitizeLine(article.slug)}" has no heading "#${sanitizeLine(slug)}"${hint}`);
 }
 
-/**
- * The numbered outline, each heading with the `#slug` that reads it alone. A
- * first heading that repeats the title is the title, not a part.
- */
-function toc(outline: Heading[], article: Article, format: Format, theme: Theme): string {
-  let headings = outline;
-  if (headings[0] && nameKey(headings[0].text) === nameKey(article.title)) headings = headings.slice(1);
-  if (format === 'json') return toJson(headings);
-  if (headings.length === 0) return '';
-  const top = Math.min(...headings.map((h) => h.level));
-  const counters: number[] = [];
-  const lines = headings.map((heading) => {
-    const depth = heading.level - top;
-    counters.length = depth + 1;
-    for (let i = 0; i < depth; i++) counters[i] ??= 1;
-    counters[depth] = (counters[depth] ?? 0) + 1;
-    return { indent: '  '.repeat(depth), number: `${counters.join('.')}.`, heading };
-  });
-  return lines
-    .map(({ indent, number, heading }) => `${indent}${theme.marker(number)} ${sanitizeLine(heading.text)}  ${theme.address(`#${heading.slug}`)}\n`)
-    .join('');
-}
 
 /** Markdown shown as on disk: sanitised, ending with a newline. */
 function asSource(markdown: string): string {

@@ -14,7 +14,7 @@ export interface ProcessLike {
   cwd(): string;
   stdin: AsyncIterable<Buffer | string> & { isTTY?: boolean };
   stdout: Writable & { isTTY?: boolean; columns?: number; rows?: number };
-  stderr: Writable & { isTTY?: boolean };
+  stderr: Writable & { isTTY?: boolean; columns?: number };
   exitCode?: number | string | undefined;
 }
 
@@ -62,13 +62,44 @@ export default async function main(proc: ProcessLike): Promise<void> {
   if (outcome.failed) proc.exitCode = 1;
 }
 
-/** Writes to stderr; a stderr that cannot be written to (`2> /dev/full`) leaves nothing to tell. */
+/**
+ * Writes to stderr; a stderr that cannot be written to (`2> /dev/full`)
+ * leaves nothing to tell. At a terminal each message wraps between words,
+ * under its own text; into a pipe or a file it stays one line, for grep.
+ */
 async function writeErr(proc: ProcessLike, text: string): Promise<void> {
   try {
+    const { columns } = proc.stderr;
+    if (proc.stderr.isTTY && columns && columns > 0 && text !== '') text = await wrapMessages(text, columns);
     await writeAll(proc.stderr, text);
   } catch {
     // Nowhere left to say it.
   }
+}
+
+/** Below this width, a continuation line hangs by two columns, not under the message. */
+const ALIGNED = 40;
+
+/** A command quoted in a message: backticks around no backtick nor line end. */
+const COMMAND = /`[^`\n]*`/g;
+
+async function wrapMessages(text: string, width: number): Promise<string> {
+  const { unbroken, wrap } = await import('./render/wrap.js');
+  const { displayWidth } = await import('./render/width.js');
+  const out: string[] = [];
+  for (const whole of text.replace(/\n$/, '').split('\n')) {
+    if (displayWidth(whole) <= width) {
+      out.push(whole);
+      continue;
+    }
+    const hang = width >= ALIGNED && whole.startsWith('kiosk: ') ? 'kiosk: '.length : 2;
+    // A command to type, `kiosk list --help`, stays on one line when it can.
+    const glued = (text: string) => text.replace(COMMAND, (command) => (displayWidth(command) <= width - hang ? unbroken(command) : command));
+    const [first, ...rest] = wrap(glued(whole), width);
+    const tail = glued(rest.join(' '));
+    out.push(first!, ...(tail === '' ? [] : wrap(tail, width - hang).map((each) => ' '.repeat(hang) + each)));
+  }
+  return `${out.join('\n')}\n`;
 }
 
 /** The current folder, or null when it no longer exists (process.cwd() throws then). */

@@ -102,8 +102,8 @@ export function bodyOf(markdown: string): string {
 }
 
 export interface InProcessOptions extends RunOptions {
-  /** stdout is a terminal of this many columns (and rows). */
-  tty?: { columns: number; rows?: number };
+  /** stdout is a terminal of this many columns (and rows); stderr too, unless `stderr: false`. */
+  tty?: { columns: number; rows?: number; stderr?: boolean };
 }
 
 /**
@@ -116,7 +116,7 @@ export async function inProcess(args: string[], options: InProcessOptions = {}):
   let stderr = '';
   const writer = (append: (text: string) => void, tty: boolean) => ({
     isTTY: tty,
-    columns: options.tty?.columns,
+    columns: tty ? options.tty?.columns : undefined,
     rows: options.tty?.rows ?? (options.tty ? 200 : undefined),
     write(chunk: string, callback?: (error?: Error | null) => void): boolean {
       append(chunk);
@@ -134,7 +134,7 @@ export async function inProcess(args: string[], options: InProcessOptions = {}):
       yield typeof input === 'string' ? Buffer.from(input) : input;
     })(),
     stdout: writer((text) => (stdout += text), options.tty !== undefined),
-    stderr: writer((text) => (stderr += text), false),
+    stderr: writer((text) => (stderr += text), options.tty !== undefined && options.tty.stderr !== false),
     exitCode: undefined as number | string | undefined,
   };
   await main(fake);

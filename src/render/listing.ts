@@ -52,9 +52,23 @@ export interface SectionCount {
   count: number;
 }
 
-export function renderSections(sections: readonly SectionCount[], theme: Theme): string {
-  const width = maxOf(sections.map((s) => displayWidth(sanitizeLine(s.name))));
-  return sections.map((s) => `${theme.section(pad(sanitizeLine(s.name), width))}  ${String(s.count).padStart(3)}\n`).join('');
+const COUNT_WIDTH = 3;
+
+/**
+ * Each section and its count, aligned. A name too long for the width wraps
+ * in its column, the count beside its first line. Width 0: no wrapping.
+ */
+export function renderSections(sections: readonly SectionCount[], theme: Theme, width: number): string {
+  const names = sections.map((s) => sanitizeLine(s.name));
+  const widest = maxOf(names.map(displayWidth));
+  const column = width > 0 ? Math.max(Math.min(widest, width - COUNT_WIDTH - 2), 1) : widest;
+  return sections
+    .map((s, at) => {
+      const [first, ...rest] = width > 0 ? wrap(names[at]!, column) : [names[at]!];
+      const count = String(s.count).padStart(COUNT_WIDTH);
+      return [`${theme.section(pad(first!, column))}  ${count}`, ...rest.map((line) => theme.section(line))].map((line) => `${line}\n`).join('');
+    })
+    .join('');
 }
 
 function pad(text: string, width: number): string {

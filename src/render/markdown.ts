@@ -5,7 +5,7 @@ import { fold, slugify } from '../library/slug.js';
 import type { Article, Heading } from '../types.js';
 import { sanitizeBody, sanitizeLine } from './sanitize.js';
 import type { AlertKind, Theme } from './theme.js';
-import { expandTabs, unbreakableWidth, wrap, wrapCode } from './wrap.js';
+import { expandTabs, unbroken, unbreakableWidth, wrap, wrapCode } from './wrap.js';
 import { displayWidth, maxOf } from './width.js';
 import { joinLines, tagEnd, trimChars } from '../text.js';
 
@@ -236,8 +236,12 @@ function renderFootnotes(items: FootnoteItem[], width: number, context: Context)
 
 function titleBlock(article: Article, options: RenderOptions): string[] {
   const { theme, width } = options;
-  const parts = [article.section, article.date, article.author, article.readingMinutes > 0 ? `${article.readingMinutes} min` : null];
-  const byline = parts.filter((part): part is string => part !== null && part !== '').map(sanitizeLine).join(' · ');
+  const parts = [article.section, article.date, article.author, article.readingMinutes > 0 ? unbroken(`${article.readingMinutes} min`) : null];
+  // A line may break after a `·`, never before it, nor inside `2 min`.
+  const byline = parts
+    .filter((part): part is string => part !== null && part !== '')
+    .map(sanitizeLine)
+    .join(`${unbroken(' ')}· `);
   return [
     ...wrap(theme.title(sanitizeLine(article.title)), width),
     ...wrap(theme.byline(byline), width),

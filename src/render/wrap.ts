@@ -10,6 +10,11 @@ const SGR = '(?:\\x1b\\[[0-9;]*m)*';
 const BEFORE_CLOSING = new RegExp(` (?=${SGR}[»”?!:;)](?![\\p{L}\\p{N}_]))`, 'gu');
 const AFTER_OPENING = new RegExp(`([«“]${SGR}) `, 'g');
 
+/** Text whose spaces `wrap` never breaks at (and shows as spaces): `2 min`, ` ·` before a separator. */
+export function unbroken(text: string): string {
+  return text.replaceAll(' ', GLUE);
+}
+
 export interface WrapOptions {
   /** Break words longer than the width too (table cells); off by default. */
   hard?: boolean;
