@@ -7,7 +7,8 @@ import { ESCAPE } from './helpers.js';
 
 const text = (markdown: string, width = 80) => renderMarkdown(markdown, { width, theme: createTheme(0), hyperlinks: false }).text;
 const ansi = (markdown: string, width = 80) => renderMarkdown(markdown, { width, theme: createTheme(1), hyperlinks: false }).text;
-const GREEN = '\x1b[32m';
+// Quotations are italic (see theme.ts).
+const QUOTED = '\x1b[3m';
 const ITALIC = '\x1b[3m';
 
 describe('headings', () => {
@@ -77,14 +78,14 @@ describe('inline quotations', () => {
     ['„…“', 'Er sagte „nicht lange“ heute.', '„nicht lange“'],
   ])('styles %s apart and keeps the marks', (_name, markdown, quoted) => {
     const out = ansi(markdown);
-    expect(out).toContain(`${GREEN}${quoted}`);
+    expect(out).toContain(`${QUOTED}${quoted}`);
     expect(text(markdown)).toBe(markdown + '\n');
   });
 
   it('finds a quotation across emphasis', () => {
     const inside = quotations('“a b” c');
     expect([...inside]).toEqual([1, 1, 1, 1, 1, 0, 0]);
-    expect(ansi('“a *b*” c')).toMatch(new RegExp(`${GREEN.replace('[', '\\[')}“a`));
+    expect(ansi('“a *b*” c')).toMatch(new RegExp(`${QUOTED.replace('[', '\\[')}“a`));
   });
 
   it('leaves unmatched or empty marks alone', () => {

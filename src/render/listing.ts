@@ -89,7 +89,7 @@ export function renderSearch(hits: readonly SearchHit[], theme: Theme, width: nu
   for (const hit of hits) {
     const { article } = hit;
     out.push(...wrap(theme.title(sanitizeLine(article.title)), width));
-    const where = `${theme.slug(sanitizeLine(names.get(article) ?? article.slug))} · ${theme.section(sanitizeLine(article.section))}`;
+    const where = `${theme.slug(sanitizeLine(names.get(article) ?? article.slug))} · ${theme.byline(sanitizeLine(article.section))}`;
     out.push(...wrap(where, inner).map((line) => INDENT + line));
     const snippet = wrap(highlight(hit, theme), inner);
     const shown = snippet.slice(0, SNIPPET_LINES);

@@ -7,11 +7,25 @@ export type Style = (text: string) => string;
 export type AlertKind = 'note' | 'tip' | 'important' | 'warning' | 'caution';
 
 /**
- * Every style kiosk uses, from one Chalk instance with an explicit level. The
- * basic colours and attributes only, so the terminal's own palette applies;
- * and of those only the mid-tone ones (red, green, blue, magenta): yellow and
- * cyan fade on a light background, as white and black do on one side or the
- * other.
+ * Every style kiosk uses, from one Chalk instance with an explicit level.
+ *
+ * Only the 16 theme colours, so the terminal's own palette applies, and of
+ * those only the two that read on every common default: WCAG contrast of
+ * each colour against the background (test/palette.test.ts holds the table),
+ * worst case over xterm (black on white, and reversed), GNOME Terminal (dark
+ * and Tango light), iTerm2's defaults (dark and light) and Solarized (dark
+ * and light):
+ *
+ *     magenta 3.3   red 3.0 (2.97)   bright blue 2.8   bright red 2.7
+ *     green 2.2 (xterm on white)   blue 2.0 (GNOME dark; 2.1–2.2 xterm
+ *     reversed and iTerm2 dark)   cyan 2.0   yellow 1.7
+ *
+ * Solarized's own foreground is 4.1–4.7, so 3.0 reads as a colour beside it.
+ * Everything else is the terminal's foreground with an attribute (bold,
+ * italic, underline, dim, inverse), which reads wherever the text does:
+ * links are underlined, as on the web, rather than blue; quotations are
+ * italic rather than green; inline code is magenta, for red says "error";
+ * red is kept for warnings and, in highlighted code, for strings.
  */
 export interface Theme {
   color: boolean;
@@ -71,24 +85,25 @@ export function createTheme(level: ColorLevel): Theme {
     color: true,
     title: c.bold.magenta,
     byline: c.dim,
-    heading: [c.bold.magenta, c.bold.blue, c.bold, c.bold.italic, c.italic, c.italic],
+    // Beside their styles, h1 to h3 have a rule under them (═, ─, ┈), h4 on a mark ▸.
+    heading: [c.bold.magenta, c.bold, c.bold.italic, c.italic, c.italic, c.italic],
     rule: c.dim,
     quoteBar: c.magenta,
     quoteText: c.italic,
     attribution: c.dim,
-    quotation: c.green,
+    quotation: c.italic,
     emphasis: c.italic,
     strong: c.bold,
     strike: c.strikethrough,
-    code: c.red,
-    link: c.underline.blue,
+    code: c.magenta,
+    link: c.underline,
     address: c.dim,
     marker: c.magenta,
-    section: c.bold.blue,
+    section: c.bold.magenta,
     slug: c.bold,
     date: c.dim,
     highlight: c.bold.inverse,
-    // GitHub's colours, but warnings red rather than a yellow that fades on light backgrounds; its mark tells it from caution.
-    alert: { note: c.blue, tip: c.green, important: c.magenta, warning: c.red, caution: c.bold.red },
+    // GitHub's kinds, each with its mark and label (see markdown.ts), in the two colours that read everywhere.
+    alert: { note: c.bold, tip: c.bold, important: c.magenta, warning: c.red, caution: c.bold.red },
   };
 }
