@@ -31,7 +31,7 @@ export default async function main(proc: ProcessLike): Promise<void> {
     stdoutIsTTY: proc.stdout.isTTY === true,
     columns: proc.stdout.columns,
     rows: proc.stdout.rows,
-    hyperlinks: async () => (await import('supports-hyperlinks')).createSupportsHyperlinks(proc.stdout),
+    hyperlinks: async () => (await import('./hyperlinks.js')).terminalHyperlinks(proc.stdout, proc.env),
   };
   let outcome: Outcome;
   try {
@@ -48,10 +48,11 @@ export default async function main(proc: ProcessLike): Promise<void> {
   }
   await writeErr(proc, outcome.stderr.map((line) => line + '\n').join(''));
   if (outcome.page && tallerThanScreen(outcome.stdout, environment.rows)) {
-    const command = pagerCommand(environment);
-    const paged = await page(outcome.stdout, command, proc.env);
+    const { askVersion, choosePager, withoutHyperlinks } = await import('./pager.js');
+    const pager = await choosePager(pagerCommand(environment), proc.env, (program) => askVersion(program, proc.env));
+    const paged = await page(pager.hyperlinks ? outcome.stdout : withoutHyperlinks(outcome.stdout), pager.command, pager.env);
     if (paged.shown) return;
-    await writeErr(proc, `kiosk: warning: the pager "${sanitizeLine(command)}" ${sanitizeLine(paged.problem)}; printed directly\n`);
+    await writeErr(proc, `kiosk: warning: the pager "${sanitizeLine(pager.command)}" ${sanitizeLine(paged.problem)}; printed directly\n`);
   }
   try {
     await writeAll(proc.stdout, outcome.stdout);

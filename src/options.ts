@@ -100,12 +100,12 @@ export function parseCount(value: string, flag: string, range: CountRange): numb
   return number;
 }
 
-/** The pager command: `$KIOSK_PAGER`, else `$PAGER`, else `less -FRX`. */
+/** The pager command: `$KIOSK_PAGER`, else `$PAGER`, else `less` (with flags for its version, see pager.ts). */
 export function pagerCommand(environment: Environment): string {
   const { KIOSK_PAGER, PAGER } = environment.env;
   if (KIOSK_PAGER !== undefined && KIOSK_PAGER.trim() !== '') return KIOSK_PAGER;
   if (PAGER !== undefined && PAGER.trim() !== '') return PAGER;
-  return 'less -FRX';
+  return 'less';
 }
 
 /** Where kiosk keeps its caches: `$XDG_CACHE_HOME/kiosk`, else `~/.cache/kiosk`. */

@@ -54,7 +54,7 @@ export async function page(text: string, command: string, env: Readonly<Record<s
     process.on('SIGINT', ignore);
     let child;
     try {
-      child = spawn(command, { shell: true, stdio: ['pipe', 'inherit', 'inherit'], env: { LESS: 'FRX', ...env } });
+      child = spawn(command, { shell: true, stdio: ['pipe', 'inherit', 'inherit'], env });
     } catch (error) {
       process.removeListener('SIGINT', ignore);
       resolve({ shown: false, problem: `could not start (${error instanceof Error ? error.message : String(error)})` });

@@ -40,10 +40,10 @@ describe('readWidth', () => {
 });
 
 describe('pagerCommand', () => {
-  it('prefers KIOSK_PAGER, then PAGER, then less -FRX', () => {
+  it('prefers KIOSK_PAGER, then PAGER, then less', () => {
     expect(pagerCommand(environment({ KIOSK_PAGER: 'most', PAGER: 'more' }, true))).toBe('most');
     expect(pagerCommand(environment({ PAGER: 'more' }, true))).toBe('more');
-    expect(pagerCommand(environment({}, true))).toBe('less -FRX');
+    expect(pagerCommand(environment({}, true))).toBe('less');
   });
 });
 

@@ -1,7 +1,114 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, SEED_SLUG, emptyDir, library } from './helpers.js';
+import { terminalHyperlinks } from '../src/hyperlinks.js';
+import { choosePager, lessFlags, lessVersion, withoutHyperlinks } from '../src/pager.js';
+import { BIN, SEED_SLUG, emptyDir, library, terminal } from './helpers.js';
+
+describe('choosing how to page', () => {
+  it('reads less --version, and knows BusyBox and others are not less', () => {
+    expect(lessVersion('less 590 (GNU regular expressions)\nCopyright (C) 1984-2021  Mark Nudelman\n')).toBe(590);
+    expect(lessVersion('less 487 (POSIX regular expressions)\n')).toBe(487);
+    expect(lessVersion('BusyBox v1.36.1 (2023-06-09) multi-call binary.\n')).toBeNull();
+    expect(lessVersion('')).toBeNull();
+  });
+
+  it('gives a bare less -X before 530, --mouse from 551, as bat does', () => {
+    expect(lessFlags(487)).toEqual(['-R', '-F', '-X']);
+    expect(lessFlags(529)).toEqual(['-R', '-F', '-X']);
+    expect(lessFlags(530)).toEqual(['-R', '-F']);
+    expect(lessFlags(551)).toEqual(['-R', '-F', '--mouse']);
+    expect(lessFlags(null)).toEqual(['-R', '-F', '-X']);
+  });
+
+  it('keeps a pager with its own arguments, and sends links only to less 581 and later', async () => {
+    const versions = (output: string | null) => async () => output;
+    expect(await choosePager('less', {}, versions('less 590'))).toEqual({ command: 'less -R -F --mouse', env: {}, hyperlinks: true });
+    expect(await choosePager('/usr/bin/less', {}, versions('less 580'))).toMatchObject({ command: '/usr/bin/less -R -F --mouse', hyperlinks: false });
+    expect(await choosePager('less -S', {}, versions('less 590'))).toEqual({ command: 'less -S', env: { LESS: 'FR' }, hyperlinks: true });
+    expect(await choosePager('less -S', { LESS: 'i' }, versions('less 487'))).toEqual({ command: 'less -S', env: { LESS: 'i' }, hyperlinks: false });
+    expect(await choosePager('less', {}, versions(null))).toMatchObject({ command: 'less -R -F -X', hyperlinks: false });
+    let asked = false;
+    const most = await choosePager('most', { LESS: 'x' }, async () => ((asked = true), 'less 590'));
+    expect(most).toEqual({ command: 'most', env: { LESS: 'x' }, hyperlinks: false });
+    expect(asked).toBe(false);
+    // A shell construct is left to the shell, as written.
+    expect(await choosePager('$(less)', {}, versions('less 590'))).toMatchObject({ command: '$(less)', hyperlinks: false });
+  });
+
+  it('takes kiosk’s own OSC 8 links out, text kept', () => {
+    const link = '\x1b]8;;https://example.com\x1b\\label\x1b]8;;\x1b\\ and \x1b]8;;x\x07bel\x1b]8;;\x07';
+    expect(withoutHyperlinks(link)).toBe('label and bel');
+  });
+});
+
+describe('hyperlinks inside tmux', () => {
+  const tty = { isTTY: true };
+  const features = (list: string | null) => async () => list;
+
+  it('asks tmux whether its client shows them, whatever the outer terminal says', async () => {
+    const outer = { TMUX: '/tmp/tmux-0/default,1,0', VTE_VERSION: '7600' };
+    expect(await terminalHyperlinks(tty, outer, features('256,RGB,bpaste,clipboard,hyperlinks,title\n'))).toBe(true);
+    expect(await terminalHyperlinks(tty, outer, features('256,RGB,title\n'))).toBe(false);
+    expect(await terminalHyperlinks(tty, outer, features(''))).toBe(false);
+    expect(await terminalHyperlinks(tty, outer, features(null))).toBe(false);
+  });
+
+  it('lets FORCE_HYPERLINK decide, and gives none to a pipe', async () => {
+    const never = features('hyperlinks');
+    expect(await terminalHyperlinks(tty, { TMUX: 'x', FORCE_HYPERLINK: '0' }, never)).toBe(false);
+    expect(await terminalHyperlinks({ isTTY: false }, { FORCE_HYPERLINK: '1' }, never)).toBe(true);
+    expect(await terminalHyperlinks({ isTTY: false }, { TMUX: 'x' }, never)).toBe(false);
+  });
+});
+
+/** A fake `less` first on PATH: answers --version as told, records its arguments, LESS and what it was given. */
+function fakeLess(version: string): { dir: string; log: string } {
+  const dir = emptyDir();
+  const log = join(dir, 'log');
+  const script = [
+    '#!/bin/sh',
+    `if [ "$1" = --version ]; then printf '%s\\n' '${version}'; exit 0; fi`,
+    `printf '%s\\n' "$@" > '${log}.args'`,
+    `printf '%s' "\${LESS-unset}" > '${log}.env'`,
+    `cat > '${log}.in'`,
+  ].join('\n');
+  writeFileSync(join(dir, 'less'), script + '\n');
+  chmodSync(join(dir, 'less'), 0o755);
+  return { dir, log };
+}
+
+describe('the pager, started for less of each version', () => {
+  const links = library({ 'links.md': `# Links\n\n${Array.from({ length: 30 }, (_, i) => `Line ${i} with [a link](https://example.com/${i}).`).join('\n\n')}\n` });
+  const read = (version: string, env: Record<string, string> = {}) => {
+    const { dir, log } = fakeLess(version);
+    const run = terminal(['--dir', links, 'read', 'links'], { rows: 10, env: { PATH: `${dir}:${process.env.PATH}`, FORCE_HYPERLINK: '1', ...env } });
+    expect(run.status).toBe(0);
+    expect(existsSync(`${log}.in`)).toBe(true);
+    return { args: readFileSync(`${log}.args`, 'utf8').trim().split('\n'), less: readFileSync(`${log}.env`, 'utf8'), input: readFileSync(`${log}.in`, 'utf8') };
+  };
+
+  it.each([
+    ['less 487 (POSIX regular expressions)', ['-R', '-F', '-X'], false],
+    ['less 551 (GNU regular expressions)', ['-R', '-F', '--mouse'], false],
+    ['less 590 (GNU regular expressions)', ['-R', '-F', '--mouse'], true],
+    ['BusyBox v1.36.1 (2023-06-09) multi-call binary.', ['-R', '-F', '-X'], false],
+  ])('%s gets %j, links %s', (version, args, hyperlinks) => {
+    const { args: given, input } = read(version);
+    expect(given).toEqual(args);
+    expect(input).toContain('a link');
+    expect(input.includes('\x1b]8;')).toBe(hyperlinks);
+  });
+
+  it('keeps the arguments of PAGER and KIOSK_PAGER, with a LESS that passes colours when there is none', () => {
+    const mine = read('less 590', { PAGER: 'less -S -i' });
+    expect(mine.args).toEqual(['-S', '-i']);
+    expect(mine.less).toBe('FR');
+    expect(read('less 590', { KIOSK_PAGER: 'less -S', LESS: '-M' }).less).toBe('-M');
+  });
+});
 
 /**
  * The pager, tested as a person meets it: kiosk runs in a tmux pane at a
@@ -83,6 +190,34 @@ describe.skipIf(!hasTmux)('the pager, in a terminal', () => {
     await waitFor((text) => lastLine(text) === 'READY$', 'the prompt after Ctrl-C');
     type('echo typed-and-echoed');
     await waitFor((text) => text.includes('\ntyped-and-echoed\n'), 'an echo: the terminal still echoes and reads lines');
+  });
+
+  it('starts the real less with the mouse wheel on and without -X', async () => {
+    startShell();
+    await waitFor((text) => text.includes('READY$'), 'the prompt');
+    type('kiosk read trump');
+    await waitFor((text) => lastLine(text) === ':', 'less to show its prompt');
+    const version = lessVersion(execFileSync('less', ['--version'], { encoding: 'utf8' }));
+    const args = execFileSync('ps', ['-o', 'args=', '-C', 'less'], { encoding: 'utf8' });
+    const line = args.split('\n').find((each) => each.includes('-R -F'));
+    expect(line).toBeDefined();
+    expect(line).toContain(version !== null && version >= 551 ? '--mouse' : '-X');
+    if (version !== null && version >= 530) expect(line).not.toContain('-X');
+    type('q', false);
+    await waitFor((text) => lastLine(text) === 'READY$', 'the prompt after q');
+  });
+
+  it('sends no OSC 8 link through a tmux that cannot show them, though the outer terminal could', async () => {
+    const out = join(emptyDir(), 'typescript');
+    const links = library({ 'links.md': '# Links\n\nA [link](https://example.com).\n' });
+    startShell({ VTE_VERSION: '7600' });
+    await waitFor((text) => text.includes('READY$'), 'the prompt');
+    // script gives kiosk a terminal of its own inside the pane, TMUX still set.
+    type(`script -qc 'kiosk --dir ${links} read links --no-pager' ${out} >/dev/null; echo "done=$?"`);
+    await waitFor((text) => text.includes('done=0'), 'the article');
+    const features = tmux('display-message', '-p', '-t', 'k', '#{client_termfeatures}');
+    expect(readFileSync(out, 'utf8').includes('\x1b]8;')).toBe(features.split(',').includes('hyperlinks'));
+    expect(readFileSync(out, 'utf8')).toContain('link');
   });
 
   it('uses $KIOSK_PAGER, else $PAGER', async () => {
