@@ -28,7 +28,8 @@ export function linear(run: (n: number) => unknown, n: number, limit = MAX_RATIO
   while (time(() => run(size)) < 5 && size < n * 64) size *= 2;
   const best = (at: number, times: number) => Math.min(...Array.from({ length: times }, () => time(() => run(at))));
   let ratio = Infinity;
-  for (let attempt = 0; attempt < 3 && ratio >= limit; attempt++) ratio = Math.min(ratio, best(size * 10, 1) / best(size, 3));
+  // A busy machine (other test files, garbage collection of a large heap) only slows runs down: more tries, the fastest counts.
+  for (let attempt = 0; attempt < 3 && ratio >= limit; attempt++) ratio = Math.min(ratio, best(size * 10, attempt + 1) / best(size, 3));
   expect(ratio, `time at ${size * 10} over time at ${size}`).toBeLessThan(limit);
   return { n: size, ratio };
 }
