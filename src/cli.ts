@@ -1,5 +1,5 @@
 import { Command, CommanderError, Help, Option } from 'commander';
-import { Commands, type GlobalOptions, type ImportOptions, type ListOptions, type Outcome, type ReadOptions, type SearchOptions } from './commands.js';
+import { Commands, type ConfigOptions, type GlobalOptions, type ImportOptions, type ListOptions, type Outcome, type ReadOptions, type SearchOptions } from './commands.js';
 import type { ProgramModel } from './completion/engine.js';
 import { SHELLS, type Shell } from './completion/scripts.js';
 import { usageError } from './errors.js';
@@ -27,6 +27,12 @@ export async function run(invocation: Invocation): Promise<Outcome> {
   const commands = new Commands(invocation.environment, outcome, invocation.readStdin, invocation.progress);
   const program = buildProgram(invocation, outcome, commands);
   const args = await withHelpCommand(withDefaultCommand(invocation.args), program);
+  // A broken config is said on every run until it is mended, but never into a shell's completion.
+  const { config } = invocation.environment;
+  if (config.warnings.length > 0 && args[commandAt(args)] !== 'complete') {
+    const { sanitizeLine } = await import('./render/sanitize.js');
+    for (const warning of config.warnings) outcome.stderr.push(`kiosk: warning: ${sanitizeLine(config.path)}: ${warning}`);
+  }
   if (args.includes('--help') || args.includes('-h')) helpWrap = (await import('./render/wrap.js')).wrap;
   try {
     await program.parseAsync(args, { from: 'user' });
@@ -236,7 +242,7 @@ function buildProgram(invocation: Invocation, outcome: Outcome, commands: Comman
     .helpOption('-h, --help', 'show help')
     .option('--dir <path>', 'library folder (default: $KIOSK_DIR, ./articles, or the embedded library)')
     .option('--no-cache', 'read every file, without the cache kept in $XDG_CACHE_HOME/kiosk')
-    .addOption(new Option('--color <when>', 'colour output').choices(['auto', 'always', 'never']).default('auto'))
+    .addOption(new Option('--color <when>', 'colour output').choices(['auto', 'always', 'never']))
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureOutput({
@@ -262,7 +268,9 @@ function buildProgram(invocation: Invocation, outcome: Outcome, commands: Comman
 
 Environment: KIOSK_DIR (library folder), NO_COLOR, FORCE_COLOR, FORCE_HYPERLINK,
 KIOSK_PAGER or PAGER, KIOSK_THREADS (threads reading a large library),
-KIOSK_DEBUG=1 (stack traces on errors).`),
+KIOSK_DEBUG=1 (stack traces on errors).
+
+Settings may also go in ~/.config/kiosk/config.yaml: see \`kiosk config --help\`.`),
     );
 
   const globals = (command: Command): GlobalOptions => command.optsWithGlobals<GlobalOptions>();
@@ -387,6 +395,36 @@ article without --force. The embedded library cannot be written to.`),
     .action(async (shell: Shell) => {
       const { completionScript } = await import('./completion/scripts.js');
       outcome.stdout = completionScript(shell);
+    });
+
+  program
+    .command('config')
+    .description('show the settings in effect and where each comes from')
+    .option('--path', 'print the config file’s path, whether or not it exists')
+    .option('--json', 'a JSON object: each setting’s value and source')
+    .addHelpText(
+      'after',
+      examples(`  kiosk config                 each setting, its value and where it comes from
+  kiosk config --json | jq -r .library.value
+  "\${EDITOR:-vi}" "$(kiosk config --path)"
+
+The file is $XDG_CONFIG_HOME/kiosk/config.yaml, else ~/.config/kiosk/config.yaml:
+
+  library: ~/notes       the library folder (relative: to the file's folder)
+  width: 72              read's width; at a terminal, never past its edge
+  pager: less -S         below KIOSK_PAGER, above PAGER
+  color: auto            auto, always or never
+  hyperlinks: auto       auto, always or never
+  theme:                 title, heading, quote-bar, quotation, link, code, marker
+    link: underline bright-blue
+
+A style is words among black, red, green, yellow, blue, magenta, cyan, white,
+their bright- forms, bold, dim, italic, underline, inverse, strikethrough and
+plain. Flags beat environment variables, which beat the file. A bad line is
+named in one warning, and the rest applies.`),
+    )
+    .action(async (options: ConfigOptions, command: Command) => {
+      await commands.config(options, globals(command));
     });
 
   // What the completion scripts call on Tab: `kiosk complete <shell> -- <what the shell sends>`.

@@ -3,20 +3,21 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { failure, usageError } from './errors.js';
 import { distinctNames, filterArticles, findExact, groupBySection, nameKey, sectionNames, shortNames } from './library/catalog.js';
 import { isoDate } from './library/dates.js';
-import { chooseRoot, fromBytes, loadFile, loadLibrary, preloadParser, searchable, searchCandidates, type Library } from './library/load.js';
+import { chooseRoot, type RootChoice, fromBytes, loadFile, loadLibrary, preloadParser, searchable, searchCandidates, type Library } from './library/load.js';
 import { cacheDirectory, colorLevel, parsingThreads, defaultFormat, explicitColorLevel, listWidth, parseCount, readWidth, type ColorMode, type Environment } from './options.js';
 import { articleRecord, toJson, type FullRecord } from './render/json.js';
 import { sanitizeLine, sanitizeSource } from './render/sanitize.js';
 import { renderPlainList, renderPlainSearch, renderPlainSections } from './render/tsv.js';
 import type { Part, Rendered, RenderOptions } from './render/markdown.js';
 import type { Article, ColorLevel, Format, Warning } from './types.js';
+import type { Theme } from './render/theme.js';
 import { importSources, type ImportOptions } from './import/command.js';
 import type { ProgramModel } from './completion/engine.js';
 import type { Shell } from './completion/scripts.js';
 
 // Loaded on demand: a piped listing needs none of them.
 const resolving = () => import('./library/resolve.js');
-const terminal = () => Promise.all([import('./render/theme.js'), import('./render/listing.js')]);
+const listing = () => import('./render/listing.js');
 const renderer = () => import('./render/markdown.js');
 
 const LIMIT = { unit: 'articles', min: 1 } as const;
@@ -42,7 +43,8 @@ export interface Outcome {
 
 export interface GlobalOptions {
   dir?: string;
-  color: ColorMode;
+  /** --color, when given: below it come the variables, then the config. */
+  color?: ColorMode;
   /** false with --no-cache. */
   cache: boolean;
 }
@@ -66,6 +68,11 @@ export interface ReadOptions {
 }
 
 export type { ImportOptions } from './import/command.js';
+
+export interface ConfigOptions {
+  path?: boolean;
+  json?: boolean;
+}
 
 export interface SearchOptions {
   section?: string;
@@ -142,8 +149,7 @@ export class Commands {
     if (options.json) {
       this.outcome.stdout = toJson(ordered.map(articleRecord));
     } else if (this.forPerson(globals) && !options.plain) {
-      const [{ createTheme }, { renderListing }] = await terminal();
-      const theme = createTheme(colorLevel(globals.color, this.environment));
+      const [theme, { renderListing }] = await Promise.all([this.theme(colorLevel(globals.color, this.environment)), listing()]);
       this.outcome.stdout =
         groups.length > 0 ? renderListing(groups, theme, listWidth(this.environment), shortNames(library.articles)) : `No articles match in ${sanitizeLine(library.root)}\n`;
     } else {
@@ -158,8 +164,8 @@ export class Commands {
     if (options.json) {
       this.outcome.stdout = toJson(counts);
     } else if (this.forPerson(globals)) {
-      const [{ createTheme }, { renderSections }] = await terminal();
-      this.outcome.stdout = renderSections(counts, createTheme(colorLevel(globals.color, this.environment)), listWidth(this.environment));
+      const [theme, { renderSections }] = await Promise.all([this.theme(colorLevel(globals.color, this.environment)), listing()]);
+      this.outcome.stdout = renderSections(counts, theme, listWidth(this.environment));
     } else {
       this.outcome.stdout = renderPlainSections(counts);
     }
@@ -183,8 +189,8 @@ export class Commands {
         hits.map(({ article, score, snippet }) => ({ slug: article.slug, title: article.title, section: article.section, score, snippet })),
       );
     } else if (this.forPerson(globals)) {
-      const [{ createTheme }, { renderSearch }] = await terminal();
-      this.outcome.stdout = renderSearch(hits, createTheme(colorLevel(globals.color, this.environment)), listWidth(this.environment), shortNames(library.articles));
+      const [theme, { renderSearch }] = await Promise.all([this.theme(colorLevel(globals.color, this.environment)), listing()]);
+      this.outcome.stdout = renderSearch(hits, theme, listWidth(this.environment), shortNames(library.articles));
     } else {
       this.outcome.stdout = renderPlainSearch(hits);
     }
@@ -203,13 +209,12 @@ export class Commands {
       return;
     }
     const markdown = await renderer();
-    const { createTheme } = await import('./render/theme.js');
 
     if (options.toc) {
       const { toc } = await import('./render/toc.js');
       // Piped, one line per heading, as a script reads it; at a terminal, its width.
       const tocWidth = options.width !== undefined ? width : listWidth(this.environment);
-      this.outcome.stdout = toc(markdown.outlineOf(article.body), article, format, createTheme(styled), tocWidth);
+      this.outcome.stdout = toc(markdown.outlineOf(article.body), article, format, await this.theme(styled), tocWidth);
       return;
     }
     const partText = part === null ? null : await partMarkdown((slug) => markdown.partOf(article.body, slug), article, part.toLowerCase());
@@ -217,7 +222,7 @@ export class Commands {
       const body = partText ?? article.body;
       const options: RenderOptions = {
         width,
-        theme: createTheme(level),
+        theme: await this.theme(level),
         hyperlinks: level > 0 && (await this.environment.hyperlinks()),
         highlight: level > 0 && hasFencedCode(body) ? await (await import('./render/highlight.js')).loadHighlighter(level) : undefined,
       };
@@ -245,8 +250,20 @@ export class Commands {
     }
   }
 
+  async config(options: ConfigOptions, globals: GlobalOptions): Promise<void> {
+    if (options.path) {
+      // As it is for `$(kiosk config --path)`; a terminal sees its escapes made visible.
+      const { path } = this.environment.config;
+      this.outcome.stdout = `${this.environment.stdoutIsTTY ? sanitizeLine(path) : path}\n`;
+      return;
+    }
+    const { renderSettings, settingsInEffect } = await import('./settings.js');
+    const settings = settingsInEffect(this.environment, globals.color, this.root(globals));
+    this.outcome.stdout = renderSettings(settings, options.json ? 'json' : this.environment.stdoutIsTTY ? 'person' : 'lines');
+  }
+
   async import(sources: string[], options: ImportOptions, globals: GlobalOptions): Promise<void> {
-    const choice = chooseRoot(globals.dir, this.environment.env.KIOSK_DIR, this.environment.cwd);
+    const choice = this.root(globals);
     // The library shipped with kiosk belongs to the package: an upgrade would lose what went into it.
     const root = choice.origin === 'embedded' ? null : choice.root;
     if (root !== null && !options.dryRun) await this.load(globals);
@@ -268,7 +285,7 @@ export class Commands {
 
   private async load(globals: GlobalOptions, how: { whole?: boolean } = {}): Promise<Library> {
     if (!this.library || (how.whole && !this.library.whole)) {
-      const choice = chooseRoot(globals.dir, this.environment.env.KIOSK_DIR, this.environment.cwd);
+      const choice = this.root(globals);
       const first = this.library === null;
       this.library = await loadLibrary(choice, {
         whole: how.whole ?? false,
@@ -290,6 +307,16 @@ export class Commands {
    */
   private forPerson(globals: GlobalOptions): boolean {
     return this.environment.stdoutIsTTY || colorLevel(globals.color, this.environment) > 0;
+  }
+
+  private root(globals: GlobalOptions): RootChoice {
+    return chooseRoot(globals.dir, this.environment.env.KIOSK_DIR, this.environment.cwd, this.environment.config.library?.value);
+  }
+
+  /** The theme at this level, with the config's restyled roles. */
+  private async theme(level: ColorLevel): Promise<Theme> {
+    const { createTheme } = await import('./render/theme.js');
+    return createTheme(level, this.environment.config.theme);
   }
 
   private warn(warnings: readonly Warning[]): void {

@@ -1,3 +1,14 @@
+import type { Mode, Setting } from './config.js';
+import type { Chosen } from './options.js';
+
+/** FORCE_HYPERLINK, else the config's `hyperlinks`, else auto: the terminal is judged. */
+export function hyperlinkChoice(env: Readonly<Record<string, string | undefined>>, configured?: Setting<Mode>): Chosen<Mode> {
+  const forced = env.FORCE_HYPERLINK;
+  if (forced !== undefined && forced !== '') return { value: Number.parseInt(forced, 10) !== 0 ? 'always' : 'never', source: 'FORCE_HYPERLINK' };
+  if (configured) return { value: configured.value, source: `config line ${configured.line}` };
+  return { value: 'auto', source: 'default' };
+}
+
 /**
  * Whether the terminal shows OSC 8 hyperlinks. FORCE_HYPERLINK decides when
  * set. Inside tmux the terminal's own variables (VTE_VERSION, TERM_PROGRAM)
@@ -8,10 +19,11 @@
 export async function terminalHyperlinks(
   stream: { isTTY?: boolean },
   env: Readonly<Record<string, string | undefined>>,
+  configured?: Setting<Mode>,
   tmuxFeatures: () => Promise<string | null> = () => askTmux(env),
 ): Promise<boolean> {
-  const forced = env.FORCE_HYPERLINK;
-  if (forced !== undefined && forced !== '') return Number.parseInt(forced, 10) !== 0;
+  const mode = hyperlinkChoice(env, configured).value;
+  if (mode !== 'auto') return mode === 'always';
   if (!stream.isTTY) return false;
   if (env.TMUX !== undefined && env.TMUX !== '') {
     const features = await tmuxFeatures();

@@ -1,4 +1,5 @@
 import { run, type Outcome } from './cli.js';
+import { loadConfig } from './config.js';
 import { packageVersion } from './paths.js';
 import { KioskError, failure } from './errors.js';
 import { describeFsError } from './library/discover.js';
@@ -25,13 +26,15 @@ export interface ProcessLike {
 export default async function main(proc: ProcessLike): Promise<void> {
   ignoreClosedPipe(proc.stdout);
   ignoreClosedPipe(proc.stderr);
+  const config = await loadConfig(proc.env);
   const environment: Environment = {
     env: proc.env,
     cwd: currentFolder(proc),
     stdoutIsTTY: proc.stdout.isTTY === true,
     columns: proc.stdout.columns,
     rows: proc.stdout.rows,
-    hyperlinks: async () => (await import('./hyperlinks.js')).terminalHyperlinks(proc.stdout, proc.env),
+    hyperlinks: async () => (await import('./hyperlinks.js')).terminalHyperlinks(proc.stdout, proc.env, config.hyperlinks),
+    config,
   };
   let outcome: Outcome;
   try {

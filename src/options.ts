@@ -1,6 +1,7 @@
 import { availableParallelism, homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { usageError } from './errors.js';
+import type { Config } from './config.js';
 import type { ColorLevel, Format } from './types.js';
 
 /** What kiosk knows about where it runs, read once at the edge. */
@@ -13,7 +14,17 @@ export interface Environment {
   rows: number | undefined;
   /** Whether the terminal shows OSC 8 hyperlinks (FORCE_HYPERLINK=1 forces it); asked only when styling. */
   hyperlinks: () => Promise<boolean>;
+  /** The config file's settings, below flags and environment variables. */
+  config: Config;
 }
+
+/** A setting in effect and where it came from: `--width`, `NO_COLOR`, `config line 3`, `default`. */
+export interface Chosen<T> {
+  value: T;
+  source: string;
+}
+
+export const fromConfig = (setting: { line: number }): string => `config line ${setting.line}`;
 
 export type ColorMode = 'auto' | 'always' | 'never';
 
@@ -23,26 +34,38 @@ const MAX_WIDTH = 100;
 
 /**
  * The colour level: `--color` first, then `NO_COLOR` (any non-empty value
- * turns colour off), then `FORCE_COLOR`, then whether stdout is a terminal.
+ * turns colour off), then `FORCE_COLOR`, then the config's `color`, then
+ * whether stdout is a terminal.
  */
-export function colorLevel(mode: ColorMode, environment: Environment): ColorLevel {
-  if (mode === 'never') return 0;
+export function colorLevel(flag: ColorMode | undefined, environment: Environment): ColorLevel {
+  return colorChoice(flag, environment).level;
+}
+
+/** The colour mode in effect, where it came from, and the level it gives here. */
+export function colorChoice(flag: ColorMode | undefined, environment: Environment): Chosen<ColorMode> & { level: ColorLevel } {
+  const auto = (source: string) => ({ value: 'auto' as const, source, level: (!environment.stdoutIsTTY || environment.env.TERM === 'dumb' ? 0 : 1) as ColorLevel });
+  if (flag === 'never') return { value: 'never', source: '--color', level: 0 };
   const force = forcedLevel(environment.env.FORCE_COLOR);
-  if (mode === 'always') return force && force > 0 ? force : 1;
+  if (flag === 'always') return { value: 'always', source: '--color', level: force && force > 0 ? force : 1 };
+  // `--color auto` leaves the variables their say, as no flag does; it only overrides the config.
   const noColor = environment.env.NO_COLOR;
-  if (noColor !== undefined && noColor !== '') return 0;
-  if (force !== null) return force;
-  if (!environment.stdoutIsTTY || environment.env.TERM === 'dumb') return 0;
-  return 1;
+  if (noColor !== undefined && noColor !== '') return { value: 'never', source: 'NO_COLOR', level: 0 };
+  if (force !== null) return { value: force > 0 ? 'always' : 'never', source: 'FORCE_COLOR', level: force };
+  if (flag === 'auto') return auto('--color');
+  const configured = environment.config.color;
+  if (!configured) return auto('default');
+  if (configured.value === 'auto') return auto(fromConfig(configured));
+  return { value: configured.value, source: fromConfig(configured), level: configured.value === 'always' ? 1 : 0 };
 }
 
 /**
  * The level for output the user asked to be styled (`--format ansi` into a
  * pipe): as at a terminal, so only `--color never`, `NO_COLOR` or
- * `FORCE_COLOR=0` turn it off.
+ * `FORCE_COLOR=0` turn it off; the flag beats the config's `color: never`.
  */
-export function explicitColorLevel(mode: ColorMode, environment: Environment): ColorLevel {
-  return colorLevel(mode, { ...environment, stdoutIsTTY: true });
+export function explicitColorLevel(flag: ColorMode | undefined, environment: Environment): ColorLevel {
+  const { color: _ignored, ...config } = environment.config;
+  return colorLevel(flag, { ...environment, stdoutIsTTY: true, config });
 }
 
 function forcedLevel(value: string | undefined): ColorLevel | null {
@@ -65,13 +88,23 @@ export function defaultFormat(level: ColorLevel): Format {
 /** No terminal is this wide; a larger `--width` (600000000) could only exhaust memory drawing rules. */
 const WIDEST = 10_000;
 
-/** `--width`, else the terminal's columns up to 100, else 80. */
+/**
+ * `--width`, else the terminal's columns up to 100, else 80. The config's
+ * `width` replaces 100 and 80: at a terminal it never goes past the edge.
+ */
 export function readWidth(flag: string | undefined, environment: Environment): number {
-  if (flag !== undefined) return parseCount(flag, '--width', { unit: 'columns', min: 0, max: WIDEST, minMeans: 'no wrapping' });
-  if (environment.stdoutIsTTY && environment.columns && environment.columns > 0) {
-    return Math.min(environment.columns, MAX_WIDTH);
+  return widthChoice(flag, environment).value;
+}
+
+export function widthChoice(flag: string | undefined, environment: Environment): Chosen<number> {
+  if (flag !== undefined) return { value: parseCount(flag, '--width', { unit: 'columns', min: 0, max: WIDEST, minMeans: 'no wrapping' }), source: '--width' };
+  const configured = environment.config.width;
+  const columns = environment.stdoutIsTTY && environment.columns && environment.columns > 0 ? environment.columns : null;
+  if (configured) {
+    const value = columns !== null && (configured.value === 0 || configured.value > columns) ? columns : configured.value;
+    return { value, source: fromConfig(configured) };
   }
-  return PIPE_WIDTH;
+  return { value: columns !== null ? Math.min(columns, MAX_WIDTH) : PIPE_WIDTH, source: 'default' };
 }
 
 /** The width a listing is cut to: the terminal's, or none when piped. */
@@ -100,12 +133,23 @@ export function parseCount(value: string, flag: string, range: CountRange): numb
   return number;
 }
 
-/** The pager command: `$KIOSK_PAGER`, else `$PAGER`, else `less` (with flags for its version, see pager.ts). */
+/**
+ * The pager command: `$KIOSK_PAGER`, else the config's `pager`, else
+ * `$PAGER`, else `less` (with flags for its version, see pager.ts). As git
+ * puts core.pager before PAGER: PAGER is every program's default, the
+ * config is kiosk's own.
+ */
 export function pagerCommand(environment: Environment): string {
+  return pagerChoice(environment).value;
+}
+
+export function pagerChoice(environment: Environment): Chosen<string> {
   const { KIOSK_PAGER, PAGER } = environment.env;
-  if (KIOSK_PAGER !== undefined && KIOSK_PAGER.trim() !== '') return KIOSK_PAGER;
-  if (PAGER !== undefined && PAGER.trim() !== '') return PAGER;
-  return 'less';
+  if (KIOSK_PAGER !== undefined && KIOSK_PAGER.trim() !== '') return { value: KIOSK_PAGER, source: 'KIOSK_PAGER' };
+  const configured = environment.config.pager;
+  if (configured) return { value: configured.value, source: fromConfig(configured) };
+  if (PAGER !== undefined && PAGER.trim() !== '') return { value: PAGER, source: 'PAGER' };
+  return { value: 'less', source: 'default' };
 }
 
 /** Where kiosk keeps its caches: `$XDG_CACHE_HOME/kiosk`, else `~/.cache/kiosk`. */

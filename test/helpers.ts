@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,13 +17,17 @@ export const TEST_TMP = process.env.KIOSK_TEST_TMP ?? tmpdir();
 
 /** One cache folder for the whole test run: tests never read or fill the user's own. */
 const TEST_CACHE = mkdtempSync(join(TEST_TMP, 'kiosk-test-cache-'));
+/** An empty config folder: the user's own config.yaml never changes what a test sees. */
+const TEST_CONFIG = mkdtempSync(join(TEST_TMP, 'kiosk-test-config-'));
+// Open to all, as a home's .config is: tests that run kiosk as another user must not meet "permission denied".
+chmodSync(TEST_CONFIG, 0o755);
 
 export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (value !== undefined && !MACHINE_VARIABLES.includes(key)) env[key] = value;
   }
-  return { ...env, XDG_CACHE_HOME: TEST_CACHE, ...extra };
+  return { ...env, XDG_CACHE_HOME: TEST_CACHE, XDG_CONFIG_HOME: TEST_CONFIG, ...extra };
 }
 
 export interface Run {

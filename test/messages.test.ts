@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { NO_CONFIG } from '../src/config.js';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../src/cli.js';
@@ -19,7 +20,7 @@ async function failing(args: string[]): Promise<{ message: string; exitCode: num
   try {
     await run({
       args,
-      environment: { env: {}, cwd: folder, stdoutIsTTY: false, columns: undefined, rows: undefined, hyperlinks: async () => false },
+      environment: { env: {}, cwd: folder, stdoutIsTTY: false, columns: undefined, rows: undefined, hyperlinks: async () => false, config: NO_CONFIG('/nowhere/config.yaml') },
       readStdin: async () => new Uint8Array(),
       version: '0.0.0',
     });
@@ -53,7 +54,7 @@ describe('help', () => {
   it.each([[['help']], [['help', 'help']], [['help', 'read']], [['--help']]])('kiosk %j shows help, exit 0', async (args) => {
     const outcome = await run({
       args,
-      environment: { env: {}, cwd: folder, stdoutIsTTY: false, columns: undefined, rows: undefined, hyperlinks: async () => false },
+      environment: { env: {}, cwd: folder, stdoutIsTTY: false, columns: undefined, rows: undefined, hyperlinks: async () => false, config: NO_CONFIG('/nowhere/config.yaml') },
       readStdin: async () => new Uint8Array(),
       version: '0.0.0',
     });
@@ -77,7 +78,7 @@ describe('what read cannot find, exit 1', () => {
   it('reads a part by the start of its heading, when only one heading starts so', async () => {
     const outcome = await run({
       args: ['read', 'trump#le-dementi', '--format', 'text'],
-      environment: { env: {}, cwd: folder, stdoutIsTTY: false, columns: undefined, rows: undefined, hyperlinks: async () => false },
+      environment: { env: {}, cwd: folder, stdoutIsTTY: false, columns: undefined, rows: undefined, hyperlinks: async () => false, config: NO_CONFIG('/nowhere/config.yaml') },
       readStdin: async () => new Uint8Array(),
       version: '0.0.0',
     });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { NO_CONFIG } from '../src/config.js';
 import { availableParallelism } from 'node:os';
 import { colorLevel, pagerCommand, parsingThreads, readWidth, type Environment } from '../src/options.js';
 
 function environment(env: Record<string, string>, tty: boolean, columns?: number): Environment {
-  return { env, cwd: '/', stdoutIsTTY: tty, columns, rows: 24, hyperlinks: async () => false };
+  return { env, cwd: '/', stdoutIsTTY: tty, columns, rows: 24, hyperlinks: async () => false, config: NO_CONFIG('/nowhere/config.yaml') };
 }
 
 describe('colorLevel', () => {

@@ -50,17 +50,17 @@ describe('hyperlinks inside tmux', () => {
 
   it('asks tmux whether its client shows them, whatever the outer terminal says', async () => {
     const outer = { TMUX: '/tmp/tmux-0/default,1,0', VTE_VERSION: '7600' };
-    expect(await terminalHyperlinks(tty, outer, features('256,RGB,bpaste,clipboard,hyperlinks,title\n'))).toBe(true);
-    expect(await terminalHyperlinks(tty, outer, features('256,RGB,title\n'))).toBe(false);
-    expect(await terminalHyperlinks(tty, outer, features(''))).toBe(false);
-    expect(await terminalHyperlinks(tty, outer, features(null))).toBe(false);
+    expect(await terminalHyperlinks(tty, outer, undefined, features('256,RGB,bpaste,clipboard,hyperlinks,title\n'))).toBe(true);
+    expect(await terminalHyperlinks(tty, outer, undefined, features('256,RGB,title\n'))).toBe(false);
+    expect(await terminalHyperlinks(tty, outer, undefined, features(''))).toBe(false);
+    expect(await terminalHyperlinks(tty, outer, undefined, features(null))).toBe(false);
   });
 
   it('lets FORCE_HYPERLINK decide, and gives none to a pipe', async () => {
     const never = features('hyperlinks');
-    expect(await terminalHyperlinks(tty, { TMUX: 'x', FORCE_HYPERLINK: '0' }, never)).toBe(false);
-    expect(await terminalHyperlinks({ isTTY: false }, { FORCE_HYPERLINK: '1' }, never)).toBe(true);
-    expect(await terminalHyperlinks({ isTTY: false }, { TMUX: 'x' }, never)).toBe(false);
+    expect(await terminalHyperlinks(tty, { TMUX: 'x', FORCE_HYPERLINK: '0' }, { value: 'always', line: 1 }, never)).toBe(false);
+    expect(await terminalHyperlinks({ isTTY: false }, { FORCE_HYPERLINK: '1' }, { value: 'never', line: 1 }, never)).toBe(true);
+    expect(await terminalHyperlinks({ isTTY: false }, { TMUX: 'x' }, undefined, never)).toBe(false);
   });
 });
 

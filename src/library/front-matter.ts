@@ -30,10 +30,10 @@ const BOM = '\ufeff';
 // Front matter is a handful of fields. The yaml parser recurses per level: a
 // few thousand levels overflow the stack, and ten thousand crash Node itself
 // (out of memory in its regular-expression compiler), so depth is bounded first.
-const MAX_DEPTH = 100;
+export const MAX_DEPTH = 100;
 
 /** Whether flow brackets or indentation nest deeper than MAX_DEPTH (quotes are skipped). */
-function nestedTooDeeply(yamlText: string): boolean {
+export function nestedTooDeeply(yamlText: string): boolean {
   // Flow collections may span lines, so bracket depth carries over; quotes do not.
   let depth = 0;
   for (const line of yamlText.split('\n')) {

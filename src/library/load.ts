@@ -16,21 +16,23 @@ const EMBEDDED_ROOT = resolve(PACKAGE_ROOT, 'articles');
 export interface RootChoice {
   root: string;
   /** Where the choice came from, for error messages. */
-  origin: '--dir' | 'KIOSK_DIR' | './articles' | 'embedded';
+  origin: '--dir' | 'KIOSK_DIR' | 'config' | './articles' | 'embedded';
 }
 
 /**
- * The library root: `--dir`, else `KIOSK_DIR`, else `./articles` when it
+ * The library root: `--dir`, else `KIOSK_DIR`, else the config's `library`
+ * (an absolute path: config.ts resolved it), else `./articles` when it
  * exists, else the embedded library. `cwd` is null when the current folder
  * was deleted: only an absolute path can be followed then.
  */
-export function chooseRoot(dirFlag: string | undefined, envDir: string | undefined, cwd: string | null): RootChoice {
+export function chooseRoot(dirFlag: string | undefined, envDir: string | undefined, cwd: string | null, configured?: string): RootChoice {
   const from = (path: string, origin: RootChoice['origin']): RootChoice => {
     if (cwd === null && !isAbsolute(path)) throw failure(`${CWD_GONE}; give ${origin === 'KIOSK_DIR' ? 'KIOSK_DIR' : '--dir'} an absolute path`);
     return { root: resolve(cwd ?? '/', path), origin };
   };
   if (dirFlag !== undefined && dirFlag !== '') return from(dirFlag, '--dir');
   if (envDir !== undefined && envDir !== '') return from(envDir, 'KIOSK_DIR');
+  if (configured !== undefined) return { root: configured, origin: 'config' };
   if (cwd === null) throw failure(`${CWD_GONE}; cd to another, or give --dir an absolute path`);
   const local = resolve(cwd, 'articles');
   if (isDirectory(local)) return { root: local, origin: './articles' };

@@ -1,4 +1,5 @@
-import { Chalk } from 'chalk';
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Role, StyleWord } from '../config.js';
 import type { ColorLevel } from '../types.js';
 
 export type Style = (text: string) => string;
@@ -54,7 +55,85 @@ export interface Theme {
 
 const plain: Style = (text) => text;
 
-export function createTheme(level: ColorLevel): Theme {
+/** Roles restyled by the config file, each as its words (`bold`, `bright-blue`). */
+export type Restyle = Partial<Record<Role, { value: readonly StyleWord[] }>>;
+
+/** Each word of a style as chalk's: a fixed table, so no word from a file ever names a property of its own choosing. */
+const CHALK: Record<StyleWord, (c: ChalkInstance) => ChalkInstance> = {
+  black: (c) => c.black,
+  red: (c) => c.red,
+  green: (c) => c.green,
+  yellow: (c) => c.yellow,
+  blue: (c) => c.blue,
+  magenta: (c) => c.magenta,
+  cyan: (c) => c.cyan,
+  white: (c) => c.white,
+  'bright-black': (c) => c.blackBright,
+  'bright-red': (c) => c.redBright,
+  'bright-green': (c) => c.greenBright,
+  'bright-yellow': (c) => c.yellowBright,
+  'bright-blue': (c) => c.blueBright,
+  'bright-magenta': (c) => c.magentaBright,
+  'bright-cyan': (c) => c.cyanBright,
+  'bright-white': (c) => c.whiteBright,
+  bold: (c) => c.bold,
+  dim: (c) => c.dim,
+  italic: (c) => c.italic,
+  underline: (c) => c.underline,
+  inverse: (c) => c.inverse,
+  strikethrough: (c) => c.strikethrough,
+  plain: (c) => c,
+};
+
+function styleOf(c: ChalkInstance, words: readonly StyleWord[]): Style {
+  if (words.every((word) => word === 'plain')) return plain;
+  const chained = words.reduce((style, word) => CHALK[word](style), c);
+  return (text) => chained(text);
+}
+
+/**
+ * The styles of the roles a config may restyle, by default. A configured
+ * heading style goes to every level; the default colour to level 1 alone.
+ */
+export const DEFAULT_STYLES: Readonly<Record<Role, readonly StyleWord[]>> = {
+  title: ['bold', 'magenta'],
+  heading: ['magenta'],
+  'quote-bar': ['magenta'],
+  quotation: ['italic'],
+  link: ['underline'],
+  code: ['magenta'],
+  marker: ['magenta'],
+};
+
+/** What sets each heading level apart besides colour (see the rules and marks in markdown.ts). */
+const HEADING_ATTRIBUTES: readonly (readonly StyleWord[])[] = [['bold'], ['bold'], ['bold', 'italic'], ['italic'], ['italic'], ['italic']];
+
+/** Each level's style: its attributes, and `words` for the first `levels` levels. */
+function headings(c: ChalkInstance, words: readonly StyleWord[], levels: number): Theme['heading'] {
+  const rank = (at: number): Style => styleOf(c, [...HEADING_ATTRIBUTES[at]!, ...(at < levels ? words : [])]);
+  return [rank(0), rank(1), rank(2), rank(3), rank(4), rank(5)];
+}
+
+export function createTheme(level: ColorLevel, restyle: Restyle = {}): Theme {
+  const theme = defaultTheme(level);
+  if (level === 0) return theme;
+  const c = new Chalk({ level });
+  const { title, heading, quotation, link, code, marker } = restyle;
+  const quoteBar = restyle['quote-bar'];
+  return {
+    ...theme,
+    ...(title && { title: styleOf(c, title.value) }),
+    // A heading's style comes on top of its level's attributes, so the levels stay apart.
+    ...(heading && { heading: headings(c, heading.value, 6) }),
+    ...(quoteBar && { quoteBar: styleOf(c, quoteBar.value) }),
+    ...(quotation && { quotation: styleOf(c, quotation.value) }),
+    ...(link && { link: styleOf(c, link.value) }),
+    ...(code && { code: styleOf(c, code.value) }),
+    ...(marker && { marker: styleOf(c, marker.value) }),
+  };
+}
+
+function defaultTheme(level: ColorLevel): Theme {
   if (level === 0) {
     return {
       color: false,
@@ -83,22 +162,22 @@ export function createTheme(level: ColorLevel): Theme {
   const c = new Chalk({ level });
   return {
     color: true,
-    title: c.bold.magenta,
+    title: styleOf(c, DEFAULT_STYLES.title),
     byline: c.dim,
     // Beside their styles, h1 to h3 have a rule under them (═, ─, ┈), h4 on a mark ▸.
-    heading: [c.bold.magenta, c.bold, c.bold.italic, c.italic, c.italic, c.italic],
+    heading: headings(c, DEFAULT_STYLES.heading, 1),
     rule: c.dim,
-    quoteBar: c.magenta,
+    quoteBar: styleOf(c, DEFAULT_STYLES['quote-bar']),
     quoteText: c.italic,
     attribution: c.dim,
-    quotation: c.italic,
+    quotation: styleOf(c, DEFAULT_STYLES.quotation),
     emphasis: c.italic,
     strong: c.bold,
     strike: c.strikethrough,
-    code: c.magenta,
-    link: c.underline,
+    code: styleOf(c, DEFAULT_STYLES.code),
+    link: styleOf(c, DEFAULT_STYLES.link),
     address: c.dim,
-    marker: c.magenta,
+    marker: styleOf(c, DEFAULT_STYLES.marker),
     section: c.bold.magenta,
     slug: c.bold,
     date: c.dim,
