@@ -2,7 +2,8 @@
 // every command needs, and chunks loaded on demand (the renderer, search,
 // highlighting, completion). Type-checking is tsc's job (npm run build runs
 // both); esbuild only strips types.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const common = {
@@ -30,3 +31,14 @@ await build({
 // with main.js would split the modules every command loads into more files
 // (two more cost `kiosk list` about 7 ms).
 await build({ ...common, entryPoints: { worker: 'src/library/worker.ts' }, splitting: false });
+
+// The man page, from the same definitions as --help: built apart, run once, removed.
+const manBuilder = 'dist/manpage-builder.mjs';
+await build({ ...common, entryPoints: ['src/manpage.ts'], outdir: undefined, outfile: manBuilder, splitting: false });
+const { manPage } = await import(pathToFileURL(manBuilder).href);
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+// SOURCE_DATE_EPOCH, when set, makes the page the same on every build.
+const epoch = Number(process.env.SOURCE_DATE_EPOCH);
+const date = (Number.isFinite(epoch) && process.env.SOURCE_DATE_EPOCH ? new Date(epoch * 1000) : new Date()).toISOString().slice(0, 10);
+writeFileSync('dist/kiosk.1', manPage(version, date));
+rmSync(manBuilder);

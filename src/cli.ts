@@ -2,6 +2,7 @@ import { Command, CommanderError, Help, Option } from 'commander';
 import { Commands, type ConfigOptions, type GlobalOptions, type ImportOptions, type ListOptions, type Outcome, type ReadOptions, type SearchOptions } from './commands.js';
 import type { ProgramModel } from './completion/engine.js';
 import { SHELLS, type Shell } from './completion/scripts.js';
+import { NO_CONFIG } from './config.js';
 import { usageError } from './errors.js';
 import type { Environment } from './options.js';
 import type { Format } from './types.js';
@@ -21,6 +22,22 @@ export interface Invocation {
 }
 
 const FORMATS: readonly Format[] = ['ansi', 'text', 'markdown', 'json'];
+
+/** The environment variables kiosk reads: `short` in `kiosk --help`, `long` in the man page. */
+export const ENVIRONMENT: readonly { name: string; short?: string; long: string }[] = [
+  { name: 'KIOSK_DIR', short: 'library folder', long: 'The library folder, when `--dir` is not given.' },
+  { name: 'NO_COLOR', long: 'Any value but the empty one turns colour off.' },
+  { name: 'FORCE_COLOR', long: '`1` to `3` turn colour on even in a pipe; `0` turns it off.' },
+  { name: 'FORCE_HYPERLINK', long: '`1` makes links OSC 8 hyperlinks; `0` never.' },
+  {
+    name: 'KIOSK_PAGER or PAGER',
+    long: 'The pager for long articles, with its arguments: `KIOSK_PAGER`, else the config file’s `pager`, else `PAGER`, else `less`, started as `less -R -F`, with `--mouse` from less 551 and `-X` before less 530.',
+  },
+  { name: 'XDG_CONFIG_HOME', long: 'Where `kiosk/config.yaml` is (default: `~/.config`).' },
+  { name: 'XDG_CACHE_HOME', long: 'Where the cache folder `kiosk/` goes (default: `~/.cache`).' },
+  { name: 'KIOSK_THREADS', short: 'threads reading a large library', long: 'Threads that read a large library at once (default: the CPUs, at most 4; `1` for one).' },
+  { name: 'KIOSK_DEBUG=1', short: 'stack traces on errors', long: 'Adds stack traces to error messages.' },
+];
 
 export async function run(invocation: Invocation): Promise<Outcome> {
   const outcome: Outcome = { stdout: '', stderr: [], page: false };
@@ -223,10 +240,13 @@ function fitHelp(text: string, width: number): string {
   return text.split('\n').flatMap(fit).join('\n');
 }
 
-function buildProgram(invocation: Invocation, outcome: Outcome, commands: Commands): Command {
+function buildProgram(invocation: Invocation, outcome: Outcome, commands: Commands, exampleTexts = new Map<string, string>()): Command {
   const { environment } = invocation;
   const width = environment.stdoutIsTTY && environment.columns && environment.columns > 0 ? environment.columns : 80;
-  const examples = (lines: string) => examplesFor(lines, width);
+  const examples = (name: string, lines: string) => {
+    exampleTexts.set(name, lines);
+    return examplesFor(lines, width);
+  };
   const program = new Command('kiosk')
     .configureHelp({
       helpWidth: width,
@@ -258,7 +278,7 @@ function buildProgram(invocation: Invocation, outcome: Outcome, commands: Comman
     })
     .addHelpText(
       'after',
-      examples(`  kiosk                                  list the library by section
+      examples('kiosk', `  kiosk                                  list the library by section
   kiosk read trump-menace                read an article by the start of its slug
   kiosk search piratage iran             find articles that hold every word
   kiosk list --json | jq -r '.[].title'  titles, from JSON
@@ -266,9 +286,7 @@ function buildProgram(invocation: Invocation, outcome: Outcome, commands: Comman
   kiosk --dir ~/notes import page.html   add a saved web page to a library
   source <(kiosk completion bash)        complete commands, slugs and sections
 
-Environment: KIOSK_DIR (library folder), NO_COLOR, FORCE_COLOR, FORCE_HYPERLINK,
-KIOSK_PAGER or PAGER, KIOSK_THREADS (threads reading a large library),
-KIOSK_DEBUG=1 (stack traces on errors).
+Environment: ${ENVIRONMENT.map((variable) => variable.name + (variable.short ? ` (${variable.short})` : '')).join(', ')}.
 
 Settings may also go in ~/.config/kiosk/config.yaml: see \`kiosk config --help\`.`),
     );
@@ -289,7 +307,7 @@ Settings may also go in ~/.config/kiosk/config.yaml: see \`kiosk config --help\`
     .option('--json', 'JSON array of article records')
     .addHelpText(
       'after',
-      examples(`  kiosk list                         at a terminal: sections, dates, slugs, titles
+      examples('list', `  kiosk list                         at a terminal: sections, dates, slugs, titles
   kiosk list monde                   one section
   kiosk list --tag manual --since 2026-01-01
   kiosk list | cut -f2               slugs only (piped: section, slug, date, title)
@@ -305,7 +323,7 @@ Settings may also go in ~/.config/kiosk/config.yaml: see \`kiosk config --help\`
     .option('--json', 'JSON array of {name, count}')
     .addHelpText(
       'after',
-      examples(`  kiosk sections
+      examples('sections', `  kiosk sections
   kiosk sections --json | jq -r '.[].name'`),
     )
     .action(async (options: { json?: boolean }, command: Command) => {
@@ -323,7 +341,7 @@ Settings may also go in ~/.config/kiosk/config.yaml: see \`kiosk config --help\`
     .option('--toc', 'print the numbered outline, with the #heading of each part')
     .addHelpText(
       'after',
-      examples(`  kiosk read getting-started         by slug
+      examples('read', `  kiosk read getting-started         by slug
   kiosk read guide/getting           section and the start of a slug
   kiosk read "Trump menace l’Iran"   words of the title: case and accents are ignored
   kiosk read trump --toc             the outline, with each part's #heading
@@ -345,7 +363,7 @@ Settings may also go in ~/.config/kiosk/config.yaml: see \`kiosk config --help\`
     .option('--json', 'JSON array of {slug, title, section, score, snippet}')
     .addHelpText(
       'after',
-      examples(`  kiosk search electorale            finds “électorale”
+      examples('search', `  kiosk search electorale            finds “électorale”
   kiosk search piratage iran --section monde
   kiosk search jq | cut -f2          slugs only (piped: section, slug, title, snippet)
   kiosk search fzf --json | jq -r '.[0].slug'`),
@@ -369,7 +387,7 @@ Settings may also go in ~/.config/kiosk/config.yaml: see \`kiosk config --help\`
     .option('--force', 'replace an article that already exists')
     .addHelpText(
       'after',
-      examples(`  kiosk import page.txt                  section and title from the page
+      examples('import', `  kiosk import page.txt                  section and title from the page
   kiosk import page.html --section Tech  article, title, author and date from the page
   kiosk import page.txt --dry-run | less  see the Markdown first
   curl -s https://example.com/a | kiosk import - --from html
@@ -387,7 +405,7 @@ article without --force. The embedded library cannot be written to.`),
     .addArgument(program.createArgument('<shell>', 'bash, zsh or fish').choices(SHELLS))
     .addHelpText(
       'after',
-      examples(`  source <(kiosk completion bash)                       bash, this session
+      examples('completion', `  source <(kiosk completion bash)                       bash, this session
   kiosk completion bash >> ~/.bashrc                    bash, for good
   kiosk completion zsh > "\${fpath[1]}/_kiosk"
   kiosk completion fish > ~/.config/fish/completions/kiosk.fish`),
@@ -404,7 +422,7 @@ article without --force. The embedded library cannot be written to.`),
     .option('--json', 'a JSON object: each setting’s value and source')
     .addHelpText(
       'after',
-      examples(`  kiosk config                 each setting, its value and where it comes from
+      examples('config', `  kiosk config                 each setting, its value and where it comes from
   kiosk config --json | jq -r .library.value
   "\${EDITOR:-vi}" "$(kiosk config --path)"
 
@@ -437,6 +455,27 @@ named in one warning, and the rest applies.`),
     });
 
   return program;
+}
+
+/**
+ * kiosk's commands and options as `--help` shows them, with each command's
+ * examples as written: what the man page is made from (see manpage.ts).
+ */
+export function describeProgram(version: string): { program: Command; examples: ReadonlyMap<string, string> } {
+  const environment: Environment = {
+    env: {},
+    cwd: null,
+    stdoutIsTTY: false,
+    columns: undefined,
+    rows: undefined,
+    hyperlinks: async () => false,
+    config: NO_CONFIG(''),
+  };
+  const outcome: Outcome = { stdout: '', stderr: [], page: false };
+  const readStdin = async () => new Uint8Array();
+  const examples = new Map<string, string>();
+  const program = buildProgram({ args: [], environment, readStdin, version }, outcome, new Commands(environment, outcome, readStdin), examples);
+  return { program, examples };
 }
 
 /** The commands and options as completion sees them, read from the parser itself. */

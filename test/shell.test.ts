@@ -160,6 +160,7 @@ describe('packaging', () => {
     expect(files).toContain('dist/main.js');
     expect(files).toContain('bin/kiosk.js');
     expect(files).toContain('README.md');
+    expect(files).toContain('dist/kiosk.1');
     expect(files).toContain(`articles/monde/${SEED_SLUG}.md`);
     expect(files.filter((file) => /^(test|src|\.ci)\//.test(file) || file.endsWith('.ts'))).toEqual([]);
 
@@ -177,6 +178,11 @@ describe('packaging', () => {
     expect(listed.status).toBe(0);
     expect(listed.stdout).toContain(`Monde\t${SEED_SLUG}`);
     expect(spawnSync(installed, ['read', 'trump'], { cwd, env: cleanEnv(), encoding: 'utf8' }).stdout).toContain('Le démenti de l’Iran');
+    // npm links the man page where man finds it: `man kiosk` after `npm install -g`.
+    const manual = join(prefix, 'share', 'man', 'man1', 'kiosk.1');
+    expect(readFileSync(manual, 'utf8')).toMatch(/^\.TH KIOSK 1 /m);
+    const man = spawnSync('man', ['kiosk'], { env: cleanEnv({ MANPATH: join(prefix, 'share', 'man'), MANPAGER: 'cat', MANWIDTH: '80' }), encoding: 'utf8' });
+    if (man.error === undefined) expect(man.stdout).toMatch(/^NAME\n {7}kiosk - read a folder of Markdown articles/m);
   }, 180_000);
 });
 
