@@ -54,7 +54,7 @@ function hyperfine(commands, minRuns) {
   const argv = ['-N', '--warmup', '2', '--min-runs', String(minRuns), '--export-json', json, '--style', 'none'];
   for (const [name, command] of commands) argv.push('-n', name, command);
   // -i: a search that finds nothing exits 1, which is what it should do.
-  execFileSync('hyperfine', ['-i', ...argv], { stdio: ['ignore', 'ignore', 'inherit'], env: benchEnv() });
+  execFileSync('hyperfine', ['-i', ...argv], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: benchEnv() });
   const results = JSON.parse(readFileSync(json, 'utf8')).results;
   rmSync(dir, { recursive: true, force: true });
   return new Map(results.map((r) => [r.command, r.median * 1000]));
@@ -103,6 +103,8 @@ if (!have('hyperfine')) {
       ['kiosk read seed, text', kiosk('read trump-menace --format text')],
       ['kiosk read seed, ansi', kiosk('read trump-menace --format ansi')],
       ...(have('lowdown') ? [['lowdown -Tterm seed', `lowdown -Tterm ${quote(SEED)}`]] : []),
+      // The renderer the design card named (a devDependency, for the README's design choices): its import alone.
+      ['import marked-terminal', `node -e ${quote("import('marked-terminal')")}`],
     ],
     runs,
   );
@@ -115,6 +117,7 @@ if (!have('hyperfine')) {
     rows.push(['embedded', `kiosk read trump-menace --format ${format}`, ms(embedded.get(name)), ratio(embedded.get(name), base), `lowdown ${ratio(embedded.get(name), lowdown)}`, mb(peakMemory(kiosk(`read trump-menace --format ${format}`)))]);
   }
   rows.push(['embedded', 'lowdown -Tterm seed', ms(embedded.get('lowdown -Tterm seed')), ratio(embedded.get('lowdown -Tterm seed'), base), '', '']);
+  rows.push(['embedded', "node -e \"import('marked-terminal')\"", ms(embedded.get('import marked-terminal')), ratio(embedded.get('import marked-terminal'), base), '', '']);
 
   for (const size of sizes) {
     const dir = join(tmpdir(), `kiosk-bench-${size}`);
