@@ -183,7 +183,8 @@ describe('packaging', () => {
     expect(readFileSync(manual, 'utf8')).toMatch(/^\.TH KIOSK 1 /m);
     const man = spawnSync('man', ['kiosk'], { env: cleanEnv({ MANPATH: join(prefix, 'share', 'man'), MANPAGER: 'cat', MANWIDTH: '80' }), encoding: 'utf8' });
     if (man.error === undefined) expect(man.stdout).toMatch(/^NAME\n {7}kiosk - read a folder of Markdown articles/m);
-  }, 180_000);
+    // Installing builds better-sqlite3 from source where no prebuilt binary can be fetched: about 90 s here.
+  }, 480_000);
 });
 
 describe('search on a generated library of 10,000 articles', () => {

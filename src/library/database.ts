@@ -1,0 +1,166 @@
+import { createRequire } from 'node:module';
+import { lstatSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+
+/**
+ * One SQLite database per library, in kiosk's cache folder: each file's
+ * record (what a listing needs, with the size and times it was read at)
+ * and an FTS5 index of its words. It is kiosk's, but it is still untrusted
+ * input: anything may have written there.
+ * - WAL and a busy timeout: two kiosk processes read and write it at once,
+ *   and a writer killed mid-transaction leaves the last committed state.
+ * - A file that is not kiosk's (another program's database, damaged pages,
+ *   not a database at all) is moved aside and a new one made, with one
+ *   warning that says where it went.
+ * - A file of an older kiosk's schema is kiosk's own: it is rebuilt
+ *   without a word.
+ * - Where a database should be, a folder, a FIFO or a link is never opened
+ *   (a FIFO would hang the open): kiosk runs without it, and says so.
+ */
+
+type Database = BetterSqlite3.Database;
+
+/** "kios": what tells kiosk's database from another program's. */
+const APPLICATION_ID = 0x6b696f73;
+/** Raised whenever the tables change; an older file is rebuilt. */
+export const SCHEMA_VERSION = 1;
+/** How long a writer waits for another to finish, in ms. */
+const BUSY_TIMEOUT = 10_000;
+
+/**
+ * The tokenizer: case and accents never matter (`remove_diacritics 2` also
+ * folds letters with several marks), and letters and digits of every script
+ * are word characters.
+ */
+export const TOKENIZER = "unicode61 remove_diacritics 2";
+
+const SCHEMA = `
+CREATE TABLE files (
+  id INTEGER PRIMARY KEY,
+  rel_path TEXT NOT NULL UNIQUE,
+  size INTEGER NOT NULL,
+  mtime_ms REAL NOT NULL,
+  ctime_ms REAL NOT NULL,
+  ino INTEGER NOT NULL,
+  recorded_ms REAL NOT NULL,
+  record TEXT,
+  warnings TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE words USING fts5(title, headings, body, tags, author, content='', contentless_delete=1, tokenize='${TOKENIZER}');
+`;
+
+export interface Opened {
+  /** Null when there is none to use: `warning` says why. */
+  db: Database | null;
+  /** One line for the user, when something was wrong with what was there. */
+  warning: string | null;
+}
+
+const require = createRequire(import.meta.url);
+let driver: typeof BetterSqlite3 | null = null;
+
+/** better-sqlite3, loaded on first use: its addon costs about 7 ms, paid only by commands that need the database. */
+function sqlite(): typeof BetterSqlite3 {
+  driver ??= require('better-sqlite3') as typeof BetterSqlite3;
+  return driver;
+}
+
+/** Opens the database at `path`, making it when there is none, and making it anew when what is there is not kiosk's. */
+export function openDatabase(path: string): Opened {
+  const kind = fileKind(path);
+  if (kind !== 'file' && kind !== 'none') return { db: null, warning: `${path} is ${kind}, not kiosk's database: running without it` };
+  mkdirSync(dirname(path), { recursive: true });
+  try {
+    // What is there is looked at before anything is written, so another program's file goes aside as it was.
+    const found = new (sqlite())(path, { timeout: BUSY_TIMEOUT });
+    const mine = found.pragma('application_id', { simple: true }) === APPLICATION_ID;
+    const version = found.pragma('user_version', { simple: true }) as number;
+    const empty = (found.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n === 0;
+    found.close();
+    if (!mine && !empty) return moveAside(path, 'is not a kiosk database');
+    if (mine && version < SCHEMA_VERSION) return { db: recreate(path), warning: null };
+    if (mine && version > SCHEMA_VERSION) return { db: null, warning: `${path} is from a newer kiosk: running without it` };
+    return { db: open(path), warning: null };
+  } catch (error) {
+    if (!isSqliteError(error)) throw error;
+    return moveAside(path, `could not be read (${describe(error)})`);
+  }
+}
+
+function open(path: string): Database {
+  const db = new (sqlite())(path, { timeout: BUSY_TIMEOUT });
+  try {
+    // Any read of a damaged or foreign file fails here, before anything is trusted.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    const objects = (db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n;
+    if (objects === 0 && db.pragma('application_id', { simple: true }) === 0) create(db);
+    else if (db.pragma('quick_check', { simple: true }) !== 'ok') throw Object.assign(new Error('damaged pages'), { code: 'SQLITE_CORRUPT' });
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function create(db: Database): void {
+  db.transaction(() => {
+    db.exec(SCHEMA);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }).immediate();
+}
+
+/** Makes the database afresh at `path`, whatever was there. */
+function recreate(path: string): Database {
+  for (const suffix of ['', '-wal', '-shm']) removeQuietly(path + suffix);
+  return open(path);
+}
+
+/** Moves what is at `path` (and its journal) aside, where a person can look at it, and makes a new database. */
+function moveAside(path: string, why: string): Opened {
+  const aside = `${path}.broken-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  try {
+    renameSync(path, aside);
+    for (const suffix of ['-wal', '-shm']) removeQuietly(path + suffix);
+    return { db: open(path), warning: `${path} ${why}; moved aside to ${aside} and made anew` };
+  } catch (error) {
+    return { db: null, warning: `${path} ${why}, and could not be replaced (${describe(error)}): running without it` };
+  }
+}
+
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // A folder where a journal would be: SQLite will say so when it opens.
+  }
+}
+
+type Kind = 'none' | 'file' | 'a folder' | 'a link' | 'a FIFO' | 'a device' | 'not a regular file';
+
+function fileKind(path: string): Kind {
+  let stats;
+  try {
+    stats = lstatSync(path);
+  } catch {
+    return 'none';
+  }
+  if (stats.isFile()) return 'file';
+  if (stats.isDirectory()) return 'a folder';
+  if (stats.isSymbolicLink()) return 'a link';
+  if (stats.isFIFO()) return 'a FIFO';
+  if (stats.isBlockDevice() || stats.isCharacterDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+function isSqliteError(error: unknown): error is Error & { code: string } {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === 'string' && code.startsWith('SQLITE_');
+}
+
+function describe(error: unknown): string {
+  const { code, message } = error as { code?: string; message?: string };
+  return code === 'SQLITE_NOTADB' ? 'not a database' : code === 'SQLITE_CORRUPT' ? 'damaged' : (message ?? String(error));
+}
