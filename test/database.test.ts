@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, SCHEMA_VERSION } from '../src/library/database.js';
+import { isDamage, openDatabase, replaceDamaged, SCHEMA_VERSION } from '../src/library/database.js';
 import { emptyDir, ROOT } from './helpers.js';
 
 /** A database path in a folder of its own. */
@@ -59,27 +59,13 @@ describe('the library database', () => {
       other.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES (\'mine\')');
       other.close();
     }],
-    ['a database with damaged pages', (path: string) => {
-      openDatabase(path).db!.close();
-      const db = new Database(path);
-      const insert = db.prepare("INSERT INTO files (rel_path, size, mtime_ms, ctime_ms, ino, recorded_ms, record, warnings) VALUES (?, 1, 2, 3, 4, 5, NULL, '[]')");
-      db.transaction(() => {
-        for (let i = 0; i < 2_000; i++) insert.run(`folder/article-${i}.md`);
-      })();
-      db.pragma('wal_checkpoint(TRUNCATE)');
-      db.close();
-      const bytes = readFileSync(path);
-      // Past the header page, a stretch of every page's bytes overwritten.
-      for (let at = 4096 + 100; at < bytes.length; at += 4096) bytes.fill(0x5a, at, at + 64);
-      writeFileSync(path, bytes);
-    }],
   ])('moves %s aside, says where, and makes a new one', (_name, make) => {
     const path = place();
     mkdirSync(join(path, '..'), { recursive: true });
     make(path);
     const before = readFileSync(path);
     const { db, warning } = openDatabase(path);
-    expect(warning).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} (is not a kiosk database|could not be read \\((not a database|damaged)\\)); moved aside to \\S+\\.broken-\\S+ and made anew$`));
+    expect(warning).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} (is not a kiosk database|could not be read \\(not a database\\)); moved aside to \\S+\\.broken-\\S+ and made anew$`));
     expect(tables(db!)).toEqual(['files', 'words']);
     db!.close();
     const aside = readdirSync(join(path, '..')).filter((name) => name.includes('.broken-'));
@@ -89,6 +75,37 @@ describe('the library database', () => {
     const again = openDatabase(path);
     expect(again.warning).toBeNull();
     again.db!.close();
+  });
+
+  it('moves a database found damaged in use aside, says where, and makes a new one', () => {
+    const path = place();
+    openDatabase(path).db!.close();
+    const db = new Database(path);
+    const insert = db.prepare("INSERT INTO files (rel_path, size, mtime_ms, ctime_ms, ino, recorded_ms, record, warnings) VALUES (?, 1, 2, 3, 4, 5, NULL, '[]')");
+    db.transaction(() => {
+      for (let i = 0; i < 2_000; i++) insert.run(`folder/article-${i}.md`);
+    })();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const bytes = readFileSync(path);
+    // Past the header page, a stretch of every page's bytes overwritten.
+    for (let at = 4096 + 100; at < bytes.length; at += 4096) bytes.fill(0x5a, at, at + 64);
+    writeFileSync(path, bytes);
+    // Opening reads only the header and the schema: the damage shows when a query meets it.
+    const opened = openDatabase(path);
+    expect(opened.warning).toBeNull();
+    let damage: unknown = null;
+    try {
+      opened.db!.prepare('SELECT count(*), sum(length(rel_path)) FROM files').get();
+    } catch (error) {
+      damage = error;
+    }
+    expect(isDamage(damage)).toBe(true);
+    const { db: fresh, warning } = replaceDamaged(opened.db!, path);
+    expect(warning).toMatch(/ is damaged; moved aside to \S+\.broken-\S+ and made anew$/);
+    expect(fresh!.prepare('SELECT count(*) AS n FROM files').get()).toEqual({ n: 0 });
+    fresh!.close();
+    expect(readdirSync(join(path, '..')).filter((name) => name.includes('.broken-'))).toHaveLength(1);
   });
 
   it.each([

@@ -66,42 +66,65 @@ function sqlite(): typeof BetterSqlite3 {
   return driver;
 }
 
-/** Opens the database at `path`, making it when there is none, and making it anew when what is there is not kiosk's. */
+/**
+ * Opens the database at `path`, making it when there is none, and making it
+ * anew when what is there is not kiosk's. Only the header and the schema are
+ * read here, whatever the file's size: damage deeper in it is found when a
+ * query meets it (see isDamage and replaceDamaged).
+ */
 export function openDatabase(path: string): Opened {
   const kind = fileKind(path);
   if (kind !== 'file' && kind !== 'none') return { db: null, warning: `${path} is ${kind}, not kiosk's database: running without it` };
   mkdirSync(dirname(path), { recursive: true });
+  let db: Database | null = null;
   try {
+    db = new (sqlite())(path, { timeout: BUSY_TIMEOUT });
     // What is there is looked at before anything is written, so another program's file goes aside as it was.
-    const found = new (sqlite())(path, { timeout: BUSY_TIMEOUT });
-    const mine = found.pragma('application_id', { simple: true }) === APPLICATION_ID;
-    const version = found.pragma('user_version', { simple: true }) as number;
-    const empty = (found.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n === 0;
-    found.close();
-    if (!mine && !empty) return moveAside(path, 'is not a kiosk database');
-    if (mine && version < SCHEMA_VERSION) return { db: recreate(path), warning: null };
-    if (mine && version > SCHEMA_VERSION) return { db: null, warning: `${path} is from a newer kiosk: running without it` };
-    return { db: open(path), warning: null };
+    const mine = db.pragma('application_id', { simple: true }) === APPLICATION_ID;
+    const version = db.pragma('user_version', { simple: true }) as number;
+    const empty = (db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n === 0;
+    if (mine ? version !== SCHEMA_VERSION : !empty) {
+      db.close();
+      if (!mine) return moveAside(path, 'is not a kiosk database');
+      if (version > SCHEMA_VERSION) return { db: null, warning: `${path} is from a newer kiosk: running without it` };
+      return { db: recreate(path), warning: null };
+    }
+    ready(db, empty);
+    return { db, warning: null };
   } catch (error) {
+    db?.close();
     if (!isSqliteError(error)) throw error;
     return moveAside(path, `could not be read (${describe(error)})`);
   }
 }
 
+/** Whether an error from a query says the file is damaged, rather than busy or full. */
+export function isDamage(error: unknown): boolean {
+  return isSqliteError(error) && (error.code.startsWith('SQLITE_CORRUPT') || error.code === 'SQLITE_NOTADB');
+}
+
+/** For a database found damaged while in use: closed, moved aside with one warning, and made anew. */
+export function replaceDamaged(db: Database, path: string): Opened {
+  db.close();
+  return moveAside(path, 'is damaged');
+}
+
 function open(path: string): Database {
   const db = new (sqlite())(path, { timeout: BUSY_TIMEOUT });
   try {
-    // Any read of a damaged or foreign file fails here, before anything is trusted.
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    const objects = (db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n;
-    if (objects === 0 && db.pragma('application_id', { simple: true }) === 0) create(db);
-    else if (db.pragma('quick_check', { simple: true }) !== 'ok') throw Object.assign(new Error('damaged pages'), { code: 'SQLITE_CORRUPT' });
+    ready(db, (db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n === 0);
     return db;
   } catch (error) {
     db.close();
     throw error;
   }
+}
+
+/** WAL, so that readers never wait for a writer, and the tables when the file is new. */
+function ready(db: Database, empty: boolean): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  if (empty) create(db);
 }
 
 function create(db: Database): void {
