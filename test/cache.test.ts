@@ -2,10 +2,11 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { encodeCacheFile, readCacheFile } from '../src/library/cache-file.js';
+import Database from 'better-sqlite3';
+import { readCacheFile } from '../src/library/cache-file.js';
 import { BIN, cleanEnv, emptyDir, inProcess, kiosk, library, ROOT, terminal } from './helpers.js';
 
-/** A byte of a file with one bit flipped, past its header line. */
+/** A byte of a file with one bit flipped, past its header line (a word index). */
 function flipBit(bytes: Buffer): Buffer {
   const copy = Buffer.from(bytes);
   const at = copy.indexOf(0x0a) + 1 + Math.floor((copy.length - copy.indexOf(0x0a)) / 2);
@@ -13,15 +14,21 @@ function flipBit(bytes: Buffer): Buffer {
   return copy;
 }
 
-/**
- * A cache file with its body changed by `edit` and a checksum that matches,
- * written as if long after every file's last change: only validation stands
- * between what it says and the listing.
- */
-function rewrite(file: string, edit: (body: string) => string): Buffer {
-  const cached = readCacheFile(file)!;
-  return encodeCacheFile({ ...cached.header, writtenAt: Date.now() + 60_000 } as Record<string, unknown> & { writtenAt: number }, edit(cached.body));
+/** A database's bytes with one bit flipped in every 512, past its header page. */
+function flipBits(bytes: Buffer): Buffer {
+  const copy = Buffer.from(bytes);
+  for (let at = 4096 + 37; at < copy.length; at += 512) copy[at] = copy[at]! ^ 0x10;
+  return copy;
 }
+
+/** The library's database, opened by the test as anyone could: to damage or tamper with it. */
+function database(cache: string): { path: string; db: Database.Database } {
+  const path = join(cache, 'kiosk', cacheFiles(cache).find((name) => name.endsWith('.db'))!);
+  return { path, db: new Database(path) };
+}
+
+/** The warnings of a listing that the database's state adds, beyond those of the library itself. */
+const databaseWarnings = (stderr: string): string[] => stderr.split('\n').filter((line) => line.includes('.db: '));
 
 /**
  * The listing cache is never stale: whatever changes between runs, a cached
@@ -56,7 +63,7 @@ describe('the listing cache', () => {
     const before = readdirSync(root, { recursive: true }).sort();
     list();
     expect(cacheFiles(cache)).toHaveLength(1);
-    expect(cacheFiles(cache)[0]).toMatch(/\.json$/);
+    expect(cacheFiles(cache)[0]).toMatch(/\.db$/);
     expectFresh();
     expect(readdirSync(root, { recursive: true }).sort()).toEqual(before);
   });
@@ -96,21 +103,51 @@ describe('the listing cache', () => {
   });
 
   it.each([
-    ['corrupt', () => 'not json {'],
-    ['from another version', (file: string) => readFileSync(file, 'utf8').replace(/"format":"[^"]*"/, '"format":"kiosk-list-0 0.0.0"')],
-    ['damaged by one flipped bit', (file: string) => flipBit(readFileSync(file))],
-    ['cut short', (file: string) => readFileSync(file).subarray(0, -10)],
-    ['with rows of the wrong shape, checksum and all', (file: string) => rewrite(file, () => '{"a": 2}')],
-  ])('rebuilds a cache that is %s without complaint', (_name, damage) => {
+    ['from another version of kiosk', (path: string) => {
+      const db = new Database(path);
+      db.prepare("UPDATE meta SET value = 'kiosk-list-0 0.0.0' WHERE key = 'format'").run();
+      db.close();
+    }],
+    ['of an older schema', (path: string) => {
+      const db = new Database(path);
+      db.pragma('user_version = 0');
+      db.close();
+    }],
+    ['for another library', (path: string) => {
+      const db = new Database(path);
+      db.prepare("UPDATE meta SET value = '/elsewhere' WHERE key = 'root'").run();
+      db.close();
+    }],
+  ])('rebuilds a database %s without complaint', (_name, change) => {
     const { cache, list, expectFresh } = setup();
     list();
-    const file = join(cache, 'kiosk', cacheFiles(cache)[0]!);
-    writeFileSync(file, damage(file));
+    const { path, db } = database(cache);
+    db.close();
+    change(path);
     const { stderr, status } = list();
     expect(status).toBe(0);
-    expect(stderr).not.toMatch(/cache/i);
+    expect(databaseWarnings(stderr)).toEqual([]);
     expectFresh();
-    expect(readCacheFile(file)).not.toBeNull();
+  });
+
+  it.each([
+    ['text', (path: string) => writeFileSync(path, 'not a database {'.repeat(1000))],
+    ['damaged by flipped bits', (path: string) => writeFileSync(path, flipBits(readFileSync(path)))],
+    ['cut short', (path: string) => writeFileSync(path, readFileSync(path).subarray(0, 5000))],
+  ])('lists as without it when the database is %s: at most one warning, saying where it went, then none', (_name, damage) => {
+    const { root, cache, list, expectFresh } = setup();
+    list();
+    const { path, db } = database(cache);
+    db.close();
+    damage(path);
+    const { stdout, stderr, status } = list();
+    expect(status).toBe(0);
+    expect(stdout).toBe(list('--no-cache').stdout);
+    const said = databaseWarnings(stderr);
+    expect(said.length).toBeLessThanOrEqual(1);
+    for (const line of said) expect(line).toMatch(/^kiosk: warning: \S+\.db: (is damaged|could not be read \((damaged|not a database)\)|is not a kiosk database); moved aside to \S+\.broken-\S+ and made anew$/);
+    expect(kiosk(['list', '--dir', root], { env: { XDG_CACHE_HOME: cache } }).stderr).not.toMatch(/\.db: /);
+    expectFresh();
   });
 
   it('is not kept when it would be inside the library, nor with --no-cache', () => {
@@ -128,19 +165,22 @@ describe('the listing cache', () => {
     const runs = await Promise.all(
       [1, 2, 3].map(
         () =>
-          new Promise<{ code: number | null; out: string }>((resolve) => {
+          new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
             const child = spawn(process.execPath, [BIN, 'list', '--dir', root], { env: cleanEnv(env) });
             let out = '';
+            let err = '';
             child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-            child.on('close', (code) => resolve({ code, out }));
+            child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+            child.on('close', (code) => resolve({ code, out, err }));
           }),
       ),
     );
     for (const run of runs) {
       expect(run.code).toBe(0);
       expect(run.out.trimEnd().split('\n')).toHaveLength(604);
+      expect(databaseWarnings(run.err)).toEqual([]);
     }
-    expect(cacheFiles(cache).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(cacheFiles(cache).filter((name) => name.includes('.broken-'))).toEqual([]);
     expectFresh();
   });
 });
@@ -260,52 +300,60 @@ describe('parsing in threads', () => {
 });
 
 describe('caches are untrusted input', () => {
-  type Row = [string, number, number, number, number, string[], unknown[] | null];
-  const tamper = (edit: (row: Row) => void) => (body: string) => {
-    const rows = JSON.parse(body) as Row[];
-    for (const row of rows) if (row[0] === 'a/alpha.md') edit(row);
-    return JSON.stringify(rows);
+  /** A change to the record of a/alpha.md, kept as if taken long after the file's last change, so only validation stands in its way. */
+  const tamper = (edit: (record: unknown[]) => void) => (db: Database.Database) => {
+    const { record } = db.prepare("SELECT record FROM files WHERE rel_path = 'a/alpha.md'").get() as { record: string };
+    const parsed = JSON.parse(record) as unknown[];
+    edit(parsed);
+    db.prepare("UPDATE files SET record = ?, recorded_ms = ? WHERE rel_path = 'a/alpha.md'").run(JSON.stringify(parsed), Date.now() + 60_000);
   };
+  const column = (set: string, value: unknown) => (db: Database.Database) =>
+    db.prepare(`UPDATE files SET ${set} = ?, recorded_ms = ? WHERE rel_path = 'a/alpha.md'`).run(value, Date.now() + 60_000);
 
   it.each([
-    ['draft: "false", a string', tamper((row) => (row[6]![8] = 'false'))],
-    ['a date that is an object', tamper((row) => (row[6]![3] = { year: 2024 }))],
-    ['a date that is no date', tamper((row) => (row[6]![3] = '2024-02-31'))],
-    ['a title that is a number', tamper((row) => (row[6]![1] = 42))],
-    ['a title on two lines', tamper((row) => (row[6]![1] = 'Alpha\nBeta'))],
-    ['tags that are text', tamper((row) => (row[6]![5] = 'a,b'))],
-    ['a slug that is a path and a command', tamper((row) => (row[6]![0] = '../../x $(touch pwned)'))],
-    ['a word count below zero', tamper((row) => (row[6]![10] = -5))],
-    ['an article row cut short', tamper((row) => (row[6] = row[6]!.slice(0, 5)))],
-    ['a size that is text', tamper((row) => (row[1] = '12' as unknown as number))],
-  ])('never serves a row with %s, checksum and all: the file is read again', (_name, edit) => {
+    ['draft: "false", a string', tamper((record) => (record[8] = 'false'))],
+    ['a date that is an object', tamper((record) => (record[3] = { year: 2024 }))],
+    ['a date that is no date', tamper((record) => (record[3] = '2024-02-31'))],
+    ['a title that is a number', tamper((record) => (record[1] = 42))],
+    ['a title on two lines', tamper((record) => (record[1] = 'Alpha\nBeta'))],
+    ['tags that are text', tamper((record) => (record[5] = 'a,b'))],
+    ['a slug that is a path and a command', tamper((record) => (record[0] = '../../x $(touch pwned)'))],
+    ['a word count below zero', tamper((record) => (record[10] = -5))],
+    ['a record cut short', tamper((record) => record.splice(5))],
+    ['a record that is not JSON', column('record', '[1, 2')],
+    ['a size that is text', column('size', 'twelve')],
+    ['warnings that are a number', column('warnings', 7)],
+    ['a time stamp that is a blob', column('mtime_ms', Buffer.from([1, 2, 3]))],
+  ])('never serves a row with %s: the file is read again', (_name, edit) => {
     const { cache, list, expectFresh } = setup();
     list();
-    const file = join(cache, 'kiosk', cacheFiles(cache)[0]!);
-    writeFileSync(file, rewrite(file, edit));
+    const { db } = database(cache);
+    edit(db);
+    db.close();
     const { stdout, stderr, status } = list();
     expect(status).toBe(0);
-    expect(stderr).not.toMatch(/unexpected|cache/i);
+    expect(stderr).not.toMatch(/unexpected|\.db: /i);
     const alpha = (JSON.parse(stdout) as Array<{ slug: string; title: string; date: string | null; draft: boolean }>).find((a) => a.slug === 'alpha');
     expect(alpha).toMatchObject({ title: 'Alpha', date: '2024-01-01', draft: false });
     expectFresh();
   });
 
   it.each([
-    ['a FIFO', (path: string) => execFileSync('mkfifo', [path])],
-    ['a link to /dev/zero', (path: string) => symlinkSync('/dev/zero', path)],
-    ['a folder', (path: string) => mkdirSync(path)],
-  ])('reads no cache that is %s, and does not hang', (_name, make) => {
-    const { root, cache, env, list, expectFresh } = setup();
+    ['a FIFO', (path: string) => execFileSync('mkfifo', [path]), 'a FIFO'],
+    ['a link to /dev/zero', (path: string) => symlinkSync('/dev/zero', path), 'a link'],
+    ['a folder', (path: string) => mkdirSync(path), 'a folder'],
+  ])('never opens a database that is %s, and does not hang: one warning, and the listing as without it', (_name, make, kind) => {
+    const { root, cache, env, list } = setup();
     list();
-    const file = join(cache, 'kiosk', cacheFiles(cache).find((name) => !name.includes('.words.'))!);
-    rmSync(file);
-    make(file);
+    const { path, db } = database(cache);
+    db.close();
+    rmSync(path);
+    make(path);
     const result = spawnSync(process.execPath, [BIN, 'list', '--dir', root], { env: cleanEnv(env), encoding: 'utf8', timeout: 20_000 });
     expect(result.signal).toBeNull();
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(kiosk(['list', '--dir', root, '--no-cache']).stdout);
-    expectFresh();
+    expect(databaseWarnings(result.stderr)).toEqual([`kiosk: warning: ${path}: is ${kind}, not kiosk's database: running without it`]);
   });
 
   it.each([
@@ -378,5 +426,29 @@ describe('on a file system with one-second time stamps', () => {
       expect(second.stdout).toContain('\tOmega\n');
     }
     expect(same).toBe(true);
+  });
+});
+
+describe('without the SQLite driver', () => {
+  it('lists by reading every file, and says once what to install', () => {
+    const { root, env } = setup();
+    // As where npm could not build better-sqlite3: loading it fails as a missing addon does.
+    const preload = join(emptyDir(), 'no-driver.cjs');
+    writeFileSync(
+      preload,
+      `const Module = require('node:module');
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  if (request === 'better-sqlite3') throw new Error('Could not locate the bindings file. Tried: nowhere');
+  return load.call(this, request, ...rest);
+};
+`,
+    );
+    const result = spawnSync(process.execPath, ['--require', preload, BIN, 'list', '--dir', root], { env: cleanEnv(env), encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(kiosk(['list', '--dir', root, '--no-cache']).stdout);
+    expect(databaseWarnings(result.stderr)).toEqual([
+      expect.stringMatching(/^kiosk: warning: \S+\.db: cannot be opened \(its SQLite driver, better-sqlite3, is not installed; run `npm rebuild better-sqlite3` with a C\+\+ compiler\): reading every file$/),
+    ]);
   });
 });

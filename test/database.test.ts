@@ -18,7 +18,7 @@ describe('the library database', () => {
     const path = place();
     const first = openDatabase(path);
     expect(first.warning).toBeNull();
-    expect(tables(first.db!)).toEqual(['files', 'words']);
+    expect(tables(first.db!)).toEqual(['files', 'meta', 'words']);
     expect(first.db!.pragma('journal_mode', { simple: true })).toBe('wal');
     first.db!.prepare("INSERT INTO files (rel_path, size, mtime_ms, ctime_ms, ino, recorded_ms, record, warnings) VALUES ('a.md', 1, 2, 3, 4, 5, NULL, '[]')").run();
     first.db!.close();
@@ -48,7 +48,7 @@ describe('the library database', () => {
     const newer = new Database(path);
     newer.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     newer.close();
-    expect(openDatabase(path)).toEqual({ db: null, warning: `${path} is from a newer kiosk: running without it` });
+    expect(openDatabase(path)).toEqual({ db: null, warning: 'is from a newer kiosk: running without it' });
     expect(readdirSync(join(path, '..')).filter((name) => name.includes('.broken-'))).toEqual([]);
   });
 
@@ -65,8 +65,8 @@ describe('the library database', () => {
     make(path);
     const before = readFileSync(path);
     const { db, warning } = openDatabase(path);
-    expect(warning).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} (is not a kiosk database|could not be read \\(not a database\\)); moved aside to \\S+\\.broken-\\S+ and made anew$`));
-    expect(tables(db!)).toEqual(['files', 'words']);
+    expect(warning).toMatch(/^(is not a kiosk database|could not be read \(not a database\)); moved aside to \S+\.broken-\S+ and made anew$/);
+    expect(tables(db!)).toEqual(['files', 'meta', 'words']);
     db!.close();
     const aside = readdirSync(join(path, '..')).filter((name) => name.includes('.broken-'));
     expect(aside).toHaveLength(1);
@@ -102,7 +102,7 @@ describe('the library database', () => {
     }
     expect(isDamage(damage)).toBe(true);
     const { db: fresh, warning } = replaceDamaged(opened.db!, path);
-    expect(warning).toMatch(/ is damaged; moved aside to \S+\.broken-\S+ and made anew$/);
+    expect(warning).toMatch(/^is damaged; moved aside to \S+\.broken-\S+ and made anew$/);
     expect(fresh!.prepare('SELECT count(*) AS n FROM files').get()).toEqual({ n: 0 });
     fresh!.close();
     expect(readdirSync(join(path, '..')).filter((name) => name.includes('.broken-'))).toHaveLength(1);
@@ -116,7 +116,7 @@ describe('the library database', () => {
     const path = place();
     mkdirSync(join(path, '..'), { recursive: true });
     make(path);
-    expect(openDatabase(path)).toEqual({ db: null, warning: `${path} is ${kind}, not kiosk's database: running without it` });
+    expect(openDatabase(path)).toEqual({ db: null, warning: `is ${kind}, not kiosk's database: running without it` });
   });
 });
 
@@ -187,11 +187,14 @@ describe('the library database, from several processes', () => {
     db!.close();
   });
 
-  // A small tmpfs, which needs root.
-  const mount = emptyDir();
-  const canMount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', mount], { stdio: 'ignore' }).status === 0;
+  // A small tmpfs, which needs root; mounted only for the test, so that no filter leaves it behind.
+  const mountTmpfs = (at: string) => spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', at], { stdio: 'ignore' }).status === 0;
+  const probe = emptyDir();
+  const canMount = mountTmpfs(probe) && spawnSync('umount', [probe], { stdio: 'ignore' }).status === 0;
 
   it.skipIf(!canMount)(canMount ? 'loses nothing committed when the disk fills' : 'loses nothing committed when the disk fills (skipped: needs root to mount a small tmpfs)', () => {
+    const mount = emptyDir();
+    expect(mountTmpfs(mount)).toBe(true);
     let db: Database.Database | null = null;
     try {
       const path = join(mount, 'kiosk', 'library.db');

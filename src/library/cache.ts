@@ -1,17 +1,17 @@
 import { join, sep } from 'node:path';
 import type { Article } from '../types.js';
 import { isoDate } from './dates.js';
-import { readCacheFile, realFolder, writeCacheFile } from './cache-file.js';
+import { realFolder } from './cache-file.js';
 
 /**
- * What listing needs of each file, kept between runs under
- * $XDG_CACHE_HOME/kiosk (else ~/.cache/kiosk), one file per library root.
- * An entry is trusted only while the file's size, modification time,
- * change time and inode are those recorded, and only when they were
- * recorded safely after its last change (see isCurrent): an edit, an
- * addition, a removal or a rename is never missed. The cache is untrusted
- * input (cache-file.ts): every row is validated, and one that does not
- * validate is dropped and its file read again, never served.
+ * What listing needs of each file, kept between runs in the library's
+ * database (store.ts) under $XDG_CACHE_HOME/kiosk (else ~/.cache/kiosk). An
+ * entry is trusted only while the file's size, modification time, change
+ * time and inode are those recorded, and only when they were recorded
+ * safely after its last change (see isCurrent): an edit, an addition, a
+ * removal or a rename is never missed. What is stored is untrusted input:
+ * every record is validated here, and one that does not validate is
+ * dropped and its file read again, never served.
  */
 
 /** The article as listing needs it: everything but its text. */
@@ -30,9 +30,8 @@ export interface CacheEntry extends FileStats {
   warnings: string[];
 }
 
-// On disk each file is one row of plain values, not an object with named
-// fields: a third smaller, and parsed faster, for 100,000 files.
-type ArticleRow = [
+/** An article's record as stored: plain values in a fixed order, a third smaller than named fields. */
+export type ArticleRecord = [
   slug: string,
   title: string,
   section: string,
@@ -46,34 +45,29 @@ type ArticleRow = [
   words: number,
   readingMinutes: number,
 ];
-type Row = [relPath: string, size: number, mtimeMs: number, ctimeMs: number, ino: number, warnings: string[], article: ArticleRow | null];
 
-function toRow(relPath: string, entry: CacheEntry): Row {
-  const a = entry.article;
-  const article: ArticleRow | null = a
-    ? [a.slug, a.title, a.section, a.date, a.author, a.tags, a.summary, a.lang, a.draft, a.meta, a.words, a.readingMinutes]
-    : null;
-  return [relPath, entry.size, entry.mtimeMs, entry.ctimeMs, entry.ino, entry.warnings, article];
+export function toRecord(a: CachedArticle): ArticleRecord {
+  return [a.slug, a.title, a.section, a.date, a.author, a.tags, a.summary, a.lang, a.draft, a.meta, a.words, a.readingMinutes];
 }
 
-// What the parser can produce, and so all a row may hold.
+export function fromRecord(a: ArticleRecord): CachedArticle {
+  return { slug: a[0], title: a[1], section: a[2], date: a[3], author: a[4], tags: a[5], summary: a[6], lang: a[7], draft: a[8], meta: a[9], words: a[10], readingMinutes: a[11] };
+}
+
+// What the parser can produce, and so all a record may hold.
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const ONE_LINE = /^[^\n\r]*$/;
 
 const isLine = (value: unknown): value is string => typeof value === 'string' && ONE_LINE.test(value);
-const isName = (value: unknown): value is string => isLine(value) && value.trim() !== '';
+export const isName = (value: unknown): value is string => isLine(value) && value.trim() !== '';
 const isLineOrNull = (value: unknown): value is string | null => value === null || isLine(value);
-const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
-const isLines = (value: unknown): value is string[] => Array.isArray(value) && value.every(isLine);
+export const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+export const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+export const isLines = (value: unknown): value is string[] => Array.isArray(value) && value.every(isLine);
 const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** A row as this version writes it, every field of the type and form the parser gives; anything else is not served. */
-export function isRow(row: unknown): row is Row {
-  if (!Array.isArray(row) || row.length !== 7) return false;
-  const [relPath, size, mtimeMs, ctimeMs, ino, warnings, article] = row as unknown[];
-  if (!isName(relPath) || !isCount(size) || !isTime(mtimeMs) || !isTime(ctimeMs) || !isCount(ino) || !isLines(warnings)) return false;
-  if (article === null) return true;
+/** A record as this version writes it, every field of the type and form the parser gives; anything else is not served. */
+export function isRecord(article: unknown): article is ArticleRecord {
   if (!Array.isArray(article) || article.length !== 12) return false;
   const [slug, title, section, date, author, tags, summary, lang, draft, meta, words, readingMinutes] = article as unknown[];
   return (
@@ -93,22 +87,6 @@ export function isRow(row: unknown): row is Row {
   );
 }
 
-function fromRow(row: Row): CacheEntry {
-  const [, size, mtimeMs, ctimeMs, ino, warnings, a] = row;
-  const article: CachedArticle | null = a
-    ? { slug: a[0], title: a[1], section: a[2], date: a[3], author: a[4], tags: a[5], summary: a[6], lang: a[7], draft: a[8], meta: a[9], words: a[10], readingMinutes: a[11] }
-    : null;
-  return { size, mtimeMs, ctimeMs, ino, warnings, article };
-}
-
-export interface Cache {
-  path: string;
-  /** Entries by path relative to the root. */
-  entries: Map<string, CacheEntry>;
-  /** When the cache was written; 0 for a new one. */
-  writtenAt: number;
-}
-
 /**
  * Where the cache of a library lives, or why there is none: kiosk never
  * writes into a library, so a cache folder inside it (XDG_CACHE_HOME
@@ -118,7 +96,7 @@ export function cacheFile(directory: string, root: string): { path: string } | {
   const realRoot = realFolder(root);
   const realDirectory = realFolder(directory);
   if (realDirectory === realRoot || realDirectory.startsWith(realRoot + sep)) return { inside: directory };
-  return { path: join(directory, `${cacheName(realRoot)}.json`) };
+  return { path: join(directory, `${cacheName(realRoot)}.db`) };
 }
 
 /**
@@ -131,24 +109,6 @@ function cacheName(root: string): string {
   for (const byte of Buffer.from(root)) hash = BigInt.asUintN(64, (hash ^ BigInt(byte)) * 0x100000001b3n);
   const base = root.split(sep).pop()?.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 40) || 'root';
   return `${base}-${hash.toString(16).padStart(16, '0')}`;
-}
-
-export function readCache(path: string, root: string, format: string): Cache {
-  const entries = new Map<string, CacheEntry>();
-  const file = readCacheFile(path);
-  if (!file || file.header.format !== format || file.header.root !== root) return { path, entries, writtenAt: 0 };
-  try {
-    const rows: unknown = JSON.parse(file.body);
-    if (Array.isArray(rows)) for (const row of rows) if (isRow(row)) entries.set(row[0], fromRow(row));
-  } catch {
-    // Its checksum held but it is not JSON: written by something else. Start afresh.
-    entries.clear();
-  }
-  return { path, entries, writtenAt: entries.size > 0 ? file.writtenAt : 0 };
-}
-
-export function writeCache(cache: Cache, root: string, format: string): void {
-  writeCacheFile(cache.path, { format, root }, JSON.stringify([...cache.entries].map(([relPath, entry]) => toRow(relPath, entry))));
 }
 
 /**
@@ -171,7 +131,7 @@ export function sameStats(recorded: FileStats | undefined, stats: FileStats): bo
   );
 }
 
-/** Whether a record of a file, kept in a cache written at `writtenAt`, can be trusted without reading the file. */
-export function isCurrent<T extends FileStats>(entry: T | undefined, stats: FileStats, writtenAt: number): entry is T {
-  return sameStats(entry, stats) && Math.max(stats.mtimeMs, stats.ctimeMs) < writtenAt - RACY_MS;
+/** Whether a record of a file, taken at `recordedAt` (ms), can be trusted without reading the file. */
+export function isCurrent<T extends FileStats>(entry: T | undefined, stats: FileStats, recordedAt: number): entry is T {
+  return sameStats(entry, stats) && Math.max(stats.mtimeMs, stats.ctimeMs) < recordedAt - RACY_MS;
 }

@@ -47,13 +47,17 @@ CREATE TABLE files (
   record TEXT,
   warnings TEXT NOT NULL
 );
+CREATE TABLE meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
 CREATE VIRTUAL TABLE words USING fts5(title, headings, body, tags, author, content='', contentless_delete=1, tokenize='${TOKENIZER}');
 `;
 
 export interface Opened {
   /** Null when there is none to use: `warning` says why. */
   db: Database | null;
-  /** One line for the user, when something was wrong with what was there. */
+  /** One line for the user, after the database's path, when something was wrong with what was there. */
   warning: string | null;
 }
 
@@ -74,7 +78,7 @@ function sqlite(): typeof BetterSqlite3 {
  */
 export function openDatabase(path: string): Opened {
   const kind = fileKind(path);
-  if (kind !== 'file' && kind !== 'none') return { db: null, warning: `${path} is ${kind}, not kiosk's database: running without it` };
+  if (kind !== 'file' && kind !== 'none') return { db: null, warning: `is ${kind}, not kiosk's database: running without it` };
   mkdirSync(dirname(path), { recursive: true });
   let db: Database | null = null;
   try {
@@ -86,7 +90,7 @@ export function openDatabase(path: string): Opened {
     if (mine ? version !== SCHEMA_VERSION : !empty) {
       db.close();
       if (!mine) return moveAside(path, 'is not a kiosk database');
-      if (version > SCHEMA_VERSION) return { db: null, warning: `${path} is from a newer kiosk: running without it` };
+      if (version > SCHEMA_VERSION) return { db: null, warning: `is from a newer kiosk: running without it` };
       return { db: recreate(path), warning: null };
     }
     ready(db, empty);
@@ -129,6 +133,8 @@ function ready(db: Database, empty: boolean): void {
 
 function create(db: Database): void {
   db.transaction(() => {
+    // Another kiosk may have made the tables between the look and the lock: made once.
+    if ((db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n > 0) return;
     db.exec(SCHEMA);
     db.pragma(`application_id = ${APPLICATION_ID}`);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
@@ -146,10 +152,16 @@ function moveAside(path: string, why: string): Opened {
   const aside = `${path}.broken-${new Date().toISOString().replace(/[:.]/g, '-')}`;
   try {
     renameSync(path, aside);
-    for (const suffix of ['-wal', '-shm']) removeQuietly(path + suffix);
-    return { db: open(path), warning: `${path} ${why}; moved aside to ${aside} and made anew` };
   } catch (error) {
-    return { db: null, warning: `${path} ${why}, and could not be replaced (${describe(error)}): running without it` };
+    // Another kiosk moved it first: what is there now is its new database.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return openDatabase(path);
+    return { db: null, warning: `${why}, and could not be replaced (${describe(error)}): running without it` };
+  }
+  try {
+    for (const suffix of ['-wal', '-shm']) removeQuietly(path + suffix);
+    return { db: open(path), warning: `${why}; moved aside to ${aside} and made anew` };
+  } catch (error) {
+    return { db: null, warning: `${why}, and could not be replaced (${describe(error)}): running without it` };
   }
 }
 

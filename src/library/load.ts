@@ -4,7 +4,7 @@ import { failure } from '../errors.js';
 import { PACKAGE_ROOT, packageVersion } from '../paths.js';
 import type { Article, Warning } from '../types.js';
 import type { Body, SearchHit } from './search.js';
-import { cacheFile, isCurrent, readCache, writeCache, type CacheEntry, type FileStats } from './cache.js';
+import { cacheFile, isCurrent, type CacheEntry, type FileStats } from './cache.js';
 import { duplicateWarnings } from './catalog.js';
 import { locateFrontMatter } from './body.js';
 import { BINARY_PROBE, decodeBytes } from './decode.js';
@@ -50,7 +50,7 @@ export interface Library {
   whole: boolean;
   /** Each file's size and times, when the cache needed them (by path relative to the root). */
   stats: Map<string, FileStats> | null;
-  /** The cache file the listing came from, when there is one. */
+  /** The database the listing came from, when there is one. */
   cachePath: string | null;
   /** Why there is no cache, when the reason is worth a word. */
   cacheWarning: Warning | null;
@@ -87,11 +87,15 @@ export async function loadLibrary(choice: RootChoice, options: LoadOptions = {})
   // The cache holds listing records, not texts: a whole read (search without the cache) does not use it.
   const where = !whole && options.cacheDirectory ? cacheFile(options.cacheDirectory, root) : null;
   const cacheWarning = where && 'inside' in where ? { file: where.inside, reason: CACHE_INSIDE } : null;
-  const cache = where && 'path' in where ? readCache(where.path, root, CACHE_FORMAT) : null;
-  const kept = new Map<string, CacheEntry>();
-  let changed = cache !== null && cache.entries.size !== found.files.length;
+  // The stats taken from here on are as old as this moment, or newer: records are dated by it (see isCurrent).
+  const recordedMs = Date.now();
+  // The database's driver is loaded only when there is a cache to keep.
+  const cache = where && 'path' in where ? (await import('./store.js')).openStore(where.path, root, CACHE_FORMAT) : null;
+  const changed = new Map<string, CacheEntry>();
+  const present = new Set<string>();
 
   const warnings = [...found.warnings];
+  for (const reason of cache?.warnings ?? []) warnings.push({ file: cache!.path, reason });
   const articles: Article[] = [];
   const allStats = cache ? new Map<string, FileStats>() : null;
   const missing: Array<{ path: string; relPath: string; stats: FileStats | null }> = [];
@@ -105,9 +109,9 @@ export async function loadLibrary(choice: RootChoice, options: LoadOptions = {})
         // Gone since the walk: reading it will say so.
       }
       if (stats) allStats?.set(file.relPath, stats);
+      present.add(file.relPath);
       const entry = cache.entries.get(file.relPath);
-      if (stats && isCurrent(entry, stats, cache.writtenAt)) {
-        kept.set(file.relPath, entry);
+      if (stats && isCurrent(entry, stats, entry?.recordedMs ?? 0)) {
         for (const reason of entry.warnings) warnings.push({ file: file.path, reason });
         // The record parsed from the cache becomes the article itself: no copy for each of thousands.
         if (entry.article) {
@@ -131,12 +135,10 @@ export async function loadLibrary(choice: RootChoice, options: LoadOptions = {})
     const { article, warnings: found } = loaded[index]!;
     warnings.push(...found);
     if (article) articles.push(article);
-    if (cache && file.stats) {
-      kept.set(file.relPath, { ...file.stats, article: article ? cachedPart(article) : null, warnings: found.map((w) => w.reason) });
-      changed = true;
-    }
+    if (cache && file.stats) changed.set(file.relPath, { ...file.stats, article: article ? cachedPart(article) : null, warnings: found.map((w) => w.reason) });
   });
-  if (cache && changed) writeCache({ ...cache, entries: kept }, root, CACHE_FORMAT);
+  if (cache && (changed.size > 0 || cache.entries.size !== present.size)) cache.save(changed, recordedMs, present);
+  cache?.close();
 
   warnings.push(...duplicateWarnings(articles));
   return { root, articles, warnings, whole, stats: allStats, cachePath: cache?.path ?? null, cacheWarning };
@@ -199,7 +201,7 @@ export async function searchable(
   // Read whole (no cache): every article is there to scan.
   if (library.whole || !stats || !cachePath) return { articles: library.articles, bodyOf: heldBody };
   const words = await import('./word-index.js');
-  const path = cachePath.replace(/\.json$/, '.words.json');
+  const path = cachePath.replace(/\.db$/, '.words.json');
   const index = words.readWordIndex(path, library.root, WORDS_FORMAT);
   const indexer = words.indexer(index);
   let changed = false;
