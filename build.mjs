@@ -13,8 +13,6 @@ const common = {
   platform: 'node',
   target: 'node20.19',
   packages: 'bundle',
-  // A native addon, found in node_modules at run time.
-  external: ['better-sqlite3'],
   // commander is CommonJS and calls require(); an ES module has none of its own.
   banner: { js: "import { createRequire as __kioskRequire } from 'node:module'; const require = __kioskRequire(import.meta.url);" },
   legalComments: 'none',

