@@ -144,3 +144,25 @@ export async function inProcess(args: string[], options: InProcessOptions = {}):
   await main(fake);
   return { stdout, stderr, status: Number(fake.exitCode ?? 0) };
 }
+
+/**
+ * The articles that the database's word index says may hold every query
+ * word (by relPath), or null when it cannot narrow: the articles' words
+ * indexed in a fresh database, as search indexes them.
+ */
+export async function indexCandidates(articles: ReadonlyArray<{ relPath: string; title: string; text: string }>, query: readonly string[]): Promise<Set<string> | null> {
+  const { openDatabase } = await import('../src/library/database.js');
+  const { indexWords, candidateIds } = await import('../src/library/words.js');
+  const { db } = openDatabase(':memory:');
+  try {
+    const ids = new Map<number, string>();
+    articles.forEach((article, i) => {
+      ids.set(i + 1, article.relPath);
+      indexWords(db!, i + 1, article.title, article.text);
+    });
+    const found = candidateIds(db!, query);
+    return found === null ? null : new Set([...found].map((id) => ids.get(id)!));
+  } finally {
+    db!.close();
+  }
+}

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TOKENIZER } from '../src/library/database.js';
+import { foldWord } from '../src/library/search.js';
 import { ftsString, parseQuery, QueryError, showQuery, type Query, type Term } from '../src/library/query.js';
 import { linear } from './linear.js';
 
@@ -63,13 +64,19 @@ describe('parseQuery', () => {
     ['spaces', (n: number) => `a${' '.repeat(n)}b`],
     ['a one-word line', (n: number) => 'a'.repeat(n)],
   ])('reads %s in linear time', (_name, make) => {
-    linear((n) => {
-      try {
-        parseQuery(make(n));
-      } catch (error) {
-        if (!(error instanceof QueryError)) throw error;
-      }
-    }, 20_000);
+    // At 10N a query of runs makes about 400,000 terms, which the garbage collector moves out of the young
+    // generation: the ratio reaches 20 to 30 there, linear work all the same. Quadratic work would give about 100.
+    linear(
+      (n) => {
+        try {
+          parseQuery(make(n));
+        } catch (error) {
+          if (!(error instanceof QueryError)) throw error;
+        }
+      },
+      20_000,
+      50,
+    );
   });
 });
 
@@ -94,7 +101,7 @@ describe('what FTS5 is given', () => {
 
   it('is never an FTS5 syntax error, whatever the query', () => {
     const db = new Database(':memory:');
-    db.exec(`CREATE VIRTUAL TABLE words USING fts5(title, headings, body, tags, author, content='', contentless_delete=1, tokenize='${TOKENIZER}')`);
+    db.exec(`CREATE VIRTUAL TABLE words USING fts5(title, headings, body, tags, author, content='', contentless_delete=1, tokenize="${TOKENIZER}")`);
     db.prepare('INSERT INTO words (title, headings, body, tags, author) VALUES (?, ?, ?, ?, ?)').run('Trump menace l’Iran', 'Le démenti', 'Une campagne électorale « piratée » OR AND NOT', 'monde', 'Dupont');
     const match = db.prepare('SELECT count(*) AS n FROM words WHERE words MATCH ?');
     const pieces = fc.constantFrom('"', '-', '*', 'OR', 'AND', 'NOT', 'NEAR(', ')', '(', ':', 'title:', 'section:', 'tag:', 'author:', '^', '+', ' ', 'iran', 'électorale', 'ÉLECTORALE', 'pir', '東京', '\u0000', '\\', "'", '{', '}');
@@ -118,9 +125,11 @@ describe('what FTS5 is given', () => {
 
   it('finds words whatever their case and accents, phrases, prefixes and fields', () => {
     const db = new Database(':memory:');
-    db.exec(`CREATE VIRTUAL TABLE words USING fts5(title, headings, body, tags, author, content='', contentless_delete=1, tokenize='${TOKENIZER}')`);
-    db.prepare('INSERT INTO words (title, headings, body, tags, author) VALUES (?, ?, ?, ?, ?)').run('Trump menace l’Iran', 'Le démenti', 'Une campagne électorale piratée', 'monde', 'Anne Dupont');
-    const hits = (input: string) => (db.prepare('SELECT count(*) AS n FROM words WHERE words MATCH ?').get(expression(parseQuery(input))) as { n: number }).n;
+    db.exec(`CREATE VIRTUAL TABLE words USING fts5(title, headings, body, tags, author, content='', contentless_delete=1, tokenize="${TOKENIZER}")`);
+    // Text and query words are folded by kiosk before FTS5 sees them (see words.ts).
+    db.prepare('INSERT INTO words (title, headings, body, tags, author) VALUES (?, ?, ?, ?, ?)').run(...['Trump menace l’Iran', 'Le démenti', 'Une campagne électorale piratée', 'monde', 'Anne Dupont'].map(foldWord));
+    const folded = (query: Query): Query => query.map((group) => group.map((term) => ({ ...term, text: foldWord(term.text) })));
+    const hits = (input: string) => (db.prepare('SELECT count(*) AS n FROM words WHERE words MATCH ?').get(expression(folded(parseQuery(input)))) as { n: number }).n;
     for (const found of ['ELECTORALE', 'electorale', '"campagne electorale"', 'pirat*', 'title:iran', 'author:dupont', 'tag:monde', 'iran OR absent', 'trump -absent', 'DÉMENTI'])
       expect(hits(found), found).toBe(1);
     for (const absent of ['"electorale campagne"', 'title:campagne', 'absent', 'trump -iran', 'tag:trump'])

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../src/library/article.js';
 import { bytePattern, foldWord, roughText, search, searchBodies, wordPattern } from '../src/library/search.js';
-import { inProcess, library } from './helpers.js';
+import { indexCandidates, inProcess, library } from './helpers.js';
 
 describe('wordPattern', () => {
   it.each([
@@ -151,10 +151,9 @@ describe('search in any script', () => {
   const body = fc.array(fc.oneof({ weight: 5, arbitrary: token }, { weight: 1, arbitrary: noise }), { minLength: 1, maxLength: 30 }).map((parts) => parts.join(' '));
 
   it('finds an article by any word taken from its text, over strings, over bytes and through the word index', async () => {
-    const { indexArticle, indexer, candidates } = await import('../src/library/word-index.js');
     const latin1 = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
-    fc.assert(
-      fc.property(fc.array(body, { minLength: 1, maxLength: 4 }), fc.nat(), fc.nat(), (bodies, which, pick) => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(body, { minLength: 1, maxLength: 4 }), fc.nat(), fc.nat(), async (bodies, which, pick) => {
         const articles = bodies.map((text, i) => article(`a${i}`, `---\ntitle: T${i}\n---\n${text}\n`));
         const target = articles[which % articles.length]!;
         const words = target.body.split(/\s+/).filter((word) => foldWord(word) !== '');
@@ -163,9 +162,7 @@ describe('search in any script', () => {
         expect(search(articles, query).map((hit) => hit.article.slug)).toContain(target.slug);
         const bytes = searchBodies(articles, (one) => ({ text: latin1(one.body), bytes: true }), query);
         expect(bytes.map((hit) => hit.article.slug)).toContain(target.slug);
-        const state = indexer({ vocabulary: [], entries: new Map(), writtenAt: 0 });
-        for (const one of articles) indexArticle(state, one.relPath, { size: 0, mtimeMs: 0, ctimeMs: 0, ino: 0 }, `${one.title}\n${one.body}`);
-        const holders = candidates(state.index, query);
+        const holders = await indexCandidates(articles.map((one) => ({ relPath: one.relPath, title: one.title, text: one.body })), query);
         if (holders !== null) expect([...holders]).toContain(target.relPath);
       }),
       { numRuns: 1500 },

@@ -1,7 +1,7 @@
-import { join, sep } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { basename, dirname, join, sep } from 'node:path';
 import type { Article } from '../types.js';
 import { isoDate } from './dates.js';
-import { realFolder } from './cache-file.js';
 
 /**
  * What listing needs of each file, kept between runs in the library's
@@ -134,4 +134,23 @@ export function sameStats(recorded: FileStats | undefined, stats: FileStats): bo
 /** Whether a record of a file, taken at `recordedAt` (ms), can be trusted without reading the file. */
 export function isCurrent<T extends FileStats>(entry: T | undefined, stats: FileStats, recordedAt: number): entry is T {
   return sameStats(entry, stats) && Math.max(stats.mtimeMs, stats.ctimeMs) < recordedAt - RACY_MS;
+}
+
+/**
+ * The folder with links resolved, even when it does not exist yet: its
+ * nearest existing ancestor is resolved and the rest appended.
+ */
+export function realFolder(path: string): string {
+  const missing: string[] = [];
+  let current = path;
+  for (;;) {
+    try {
+      return join(realpathSync(current), ...missing.reverse());
+    } catch {
+      const parent = dirname(current);
+      if (parent === current) return path;
+      missing.push(basename(current));
+      current = parent;
+    }
+  }
 }

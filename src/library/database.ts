@@ -24,16 +24,18 @@ type Database = BetterSqlite3.Database;
 /** "kios": what tells kiosk's database from another program's. */
 const APPLICATION_ID = 0x6b696f73;
 /** Raised whenever the tables change; an older file is rebuilt. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 /** How long a writer waits for another to finish, in ms. */
 const BUSY_TIMEOUT = 10_000;
 
 /**
- * The tokenizer: case and accents never matter (`remove_diacritics 2` also
- * folds letters with several marks), and letters and digits of every script
- * are word characters.
+ * The tokenizer. The text is folded by kiosk before it is indexed (case,
+ * accents, ligatures: see words.ts), so FTS5 folds nothing more of its own
+ * (remove_diacritics 0; it lowercases what is already lower case), and its
+ * vocabulary is kiosk's folding. Letters, digits and marks of every script
+ * are word characters: a vowel sign of Thai or Devanagari stays in its word.
  */
-export const TOKENIZER = "unicode61 remove_diacritics 2";
+export const TOKENIZER = "unicode61 remove_diacritics 0 categories 'L* N* Co M*'";
 
 const SCHEMA = `
 CREATE TABLE files (
@@ -44,6 +46,8 @@ CREATE TABLE files (
   ctime_ms REAL NOT NULL,
   ino INTEGER NOT NULL,
   recorded_ms REAL NOT NULL,
+  -- Whether the words table holds this file's words as recorded.
+  indexed INTEGER NOT NULL DEFAULT 0,
   record TEXT,
   warnings TEXT NOT NULL
 );
@@ -51,7 +55,7 @@ CREATE TABLE meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
 );
-CREATE VIRTUAL TABLE words USING fts5(title, headings, body, tags, author, content='', contentless_delete=1, tokenize='${TOKENIZER}');
+CREATE VIRTUAL TABLE words USING fts5(title, headings, body, tags, author, content='', contentless_delete=1, tokenize="${TOKENIZER}");
 `;
 
 export interface Opened {

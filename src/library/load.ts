@@ -175,7 +175,6 @@ async function parseInThreads(files: readonly HeadJob[], threads: number, progre
   });
 }
 
-const WORDS_FORMAT = `kiosk-words-3 ${packageVersion()}`;
 
 export interface Searchable {
   /** The articles that may hold every word (all of them when the index cannot tell). */
@@ -200,36 +199,15 @@ export async function searchable(
   const { stats, cachePath } = library;
   // Read whole (no cache): every article is there to scan.
   if (library.whole || !stats || !cachePath) return { articles: library.articles, bodyOf: heldBody };
-  const words = await import('./word-index.js');
-  const path = cachePath.replace(/\.db$/, '.words.json');
-  const index = words.readWordIndex(path, library.root, WORDS_FORMAT);
-  const indexer = words.indexer(index);
-  let changed = false;
-  const current = new Set<string>();
-  const stale: Article[] = [];
-  for (const article of library.articles) {
-    const fileStats = stats.get(article.relPath);
-    if (!fileStats) continue;
-    current.add(article.relPath);
-    if (!isCurrent(index.entries.get(article.relPath), fileStats, index.writtenAt)) stale.push(article);
-  }
-  stale.forEach((article, done) => {
-    const fileStats = stats.get(article.relPath)!;
-    const source = article.partial ? textOf(article.path, fileStats.size) : article.source;
-    if (source !== null) {
-      words.indexArticle(indexer, article.relPath, fileStats, `${article.title}\n${source}`);
-      changed = true;
-    }
-    report(progress, done, stale.length);
-  });
-  for (const relPath of index.entries.keys()) {
-    if (!current.has(relPath)) {
-      index.entries.delete(relPath);
-      changed = true;
-    }
-  }
-  if (changed) words.writeWordIndex(path, library.root, WORDS_FORMAT, index);
-  const holders = words.candidates(index, query.flatMap((part) => part.split(/\s+/)).filter(Boolean));
+  const { indexedCandidates } = await import('./store.js');
+  const found = indexedCandidates(
+    cachePath,
+    library.articles,
+    (article) => (article.partial ? textOf(article.path, stats.get(article.relPath)?.size ?? 0) : article.source),
+    query.flatMap((part) => part.split(/\s+/)).filter(Boolean),
+    progress && ((done, total) => report(progress, done, total)),
+  );
+  const holders = found.holders;
   const chosen = holders === null ? library.articles : library.articles.filter((article) => holders.has(article.relPath));
   return { articles: chosen, bodyOf: (article) => (article.partial ? bodyBytes(article.path) : heldBody(article)) };
 }

@@ -34,7 +34,8 @@ export class QueryError extends Error {
   }
 }
 
-const FIELD = /^(title|section|tag|author):/i;
+/** Sticky: tried where a term starts, on the query itself (no copy of it per term). */
+const FIELD = /(title|section|tag|author):/iy;
 const SPACE = /\s/;
 const LETTER = /[\p{L}\p{N}]/u;
 
@@ -85,7 +86,8 @@ function tokenize(input: string): Token[] {
       i++;
     }
     let field: Field | null = null;
-    const named = FIELD.exec(input.slice(i, i + 8));
+    FIELD.lastIndex = i;
+    const named = FIELD.exec(input);
     if (named) {
       field = named[1]!.toLowerCase() as Field;
       i += named[0].length;

@@ -1,6 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { fromRecord, isCount, isLines, isName, isRecord, isTime, toRecord, type CacheEntry } from './cache.js';
+import type { Article } from '../types.js';
 import { isDamage, openDatabase, replaceDamaged } from './database.js';
+import { candidateIds, indexWords } from './words.js';
 
 /**
  * The listing records of a library, kept in its database (database.ts):
@@ -95,17 +97,24 @@ function matchFormat(db: Database, root: string, format: string): void {
 }
 
 function write(db: Database, changed: ReadonlyMap<string, CacheEntry>, recordedMs: number, keep: ReadonlySet<string>, known: ReadonlyMap<string, StoredEntry>): void {
+  // A file's words go with its record: changed, they are indexed again when a search next needs them.
   const upsert = db.prepare(
-    `INSERT INTO files (rel_path, size, mtime_ms, ctime_ms, ino, recorded_ms, record, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO files (rel_path, size, mtime_ms, ctime_ms, ino, recorded_ms, indexed, record, warnings) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)
      ON CONFLICT (rel_path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms, ctime_ms = excluded.ctime_ms,
-       ino = excluded.ino, recorded_ms = excluded.recorded_ms, record = excluded.record, warnings = excluded.warnings`,
+       ino = excluded.ino, recorded_ms = excluded.recorded_ms, indexed = 0, record = excluded.record, warnings = excluded.warnings`,
   );
+  const forget = db.prepare('DELETE FROM words WHERE rowid = (SELECT id FROM files WHERE rel_path = ?)');
   const remove = db.prepare('DELETE FROM files WHERE rel_path = ?');
   db.transaction(() => {
     for (const [relPath, entry] of changed) {
+      forget.run(relPath);
       upsert.run(relPath, entry.size, entry.mtimeMs, entry.ctimeMs, entry.ino, recordedMs, entry.article ? JSON.stringify(toRecord(entry.article)) : null, JSON.stringify(entry.warnings));
     }
-    for (const relPath of known.keys()) if (!keep.has(relPath)) remove.run(relPath);
+    for (const relPath of known.keys()) {
+      if (keep.has(relPath)) continue;
+      forget.run(relPath);
+      remove.run(relPath);
+    }
   }).immediate();
 }
 
@@ -145,4 +154,55 @@ function driverProblem(error: unknown): string {
   // Not installed, not built (bindings finds no .node file), or built for another Node.
   if (code === 'MODULE_NOT_FOUND' || code === 'ERR_DLOPEN_FAILED' || message?.startsWith('Could not locate the bindings file')) return 'its SQLite driver, better-sqlite3, is not installed; run `npm rebuild better-sqlite3` with a C++ compiler';
   return code ?? message ?? String(error);
+}
+
+/**
+ * The articles (by path relative to the root) that may hold every query
+ * word, from the database's word index, or null when it cannot tell (no
+ * database, or a word it cannot narrow). Articles whose words it does not
+ * hold yet are indexed first, in one transaction, their text read by
+ * `textOf` (null: unreadable now, left out of the index).
+ */
+export function indexedCandidates(
+  path: string,
+  articles: readonly Article[],
+  textOf: (article: Article) => string | null,
+  query: readonly string[],
+  progress?: (done: number, total: number) => void,
+): { holders: Set<string> | null } {
+  const { db } = openDatabase(path);
+  if (!db) return { holders: null };
+  try {
+    const ids = new Map((db.prepare('SELECT rel_path, id FROM files').raw(true).all() as [string, number][]).map(([relPath, id]) => [relPath, id]));
+    const stale = new Set((db.prepare('SELECT rel_path FROM files WHERE indexed = 0').raw(true).all() as [string][]).map(([relPath]) => relPath));
+    const todo = articles.filter((article) => stale.has(article.relPath));
+    if (todo.length > 0) {
+      const done = db.prepare('UPDATE files SET indexed = 1 WHERE id = ?');
+      db.transaction(() => {
+        todo.forEach((article, index) => {
+          const text = textOf(article);
+          const id = ids.get(article.relPath)!;
+          if (text !== null) {
+            indexWords(db, id, article.title, text);
+            done.run(id);
+            stale.delete(article.relPath);
+          }
+          progress?.(index, todo.length);
+        });
+      }).immediate();
+    }
+    const found = candidateIds(db, query);
+    if (found === null) return { holders: null };
+    const byId = new Map([...ids].map(([relPath, id]) => [id, relPath]));
+    const holders = new Set([...found].flatMap((id) => byId.get(id) ?? []));
+    // What the index does not hold (a record not kept, a file unreadable when indexed) is searched anyway.
+    for (const article of articles) if (!ids.has(article.relPath) || stale.has(article.relPath)) holders.add(article.relPath);
+    return { holders };
+  } catch (error) {
+    // Busy past the timeout, a full disk, damage: search reads every article instead.
+    if (isDamage(error)) replaceDamaged(db, path);
+    return { holders: null };
+  } finally {
+    if (db.open) db.close();
+  }
 }
