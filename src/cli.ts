@@ -127,6 +127,8 @@ async function commanderMessage(error: CommanderError, program: Command, args: r
       return unknownCommand(quoted[0] ?? '', program);
     case 'commander.unknownOption': {
       const typed = (quoted[0] ?? '').split('=')[0]!;
+      // `kiosk search trump -iran`: a word left out, which the shell gives as an option.
+      if (name === 'search' && /^-[^-]/.test(typed)) return leaveOut(typed, args, at);
       const longs = [...(command?.options ?? []), ...program.options].flatMap((option) => (option.long ? [option.long] : []));
       // list, sections and search write JSON with --json, where read has --format json.
       const json = typed.startsWith('--form') && longs.includes('--json') ? `; for JSON, give --json; ${help}` : `; ${help}`;
@@ -155,6 +157,19 @@ async function commanderMessage(error: CommanderError, program: Command, args: r
     default:
       return plain;
   }
+}
+
+/**
+ * For `kiosk search trump -iran`, where the shell gives `-iran` as an option:
+ * how to write the query, with the words as typed when nothing else follows
+ * the command.
+ */
+async function leaveOut(typed: string, args: readonly string[], at: number): Promise<string> {
+  const words = args.slice(at + 1);
+  const advice = `search has no option ${typed}; to leave out a word, put -- before the query`;
+  if (words.some((word) => word.startsWith('--'))) return `${advice}, after the options`;
+  const { quoteFor } = await import('./completion/shell-words.js');
+  return `${advice}: \`kiosk ${[...args.slice(0, at + 1), '--', ...words].map((word) => quoteFor(word, '', true)).join(' ')}\``;
 }
 
 /** `kiosk` alone, or with only global options, means `kiosk list`. */
@@ -357,16 +372,24 @@ Settings may also go in ~/.config/kiosk/config.yaml: see \`kiosk config --help\`
   program
     .command('search')
     .description('find the articles that hold every word, best first')
-    .argument('<words...>', 'words to find (case and accents ignored)')
+    .argument('<query...>', 'words to find (case and accents ignored), in the query language below')
     .option('--section <name>', 'only this section')
     .option('--limit <n>', 'at most n results')
-    .option('--json', 'JSON array of {slug, title, section, score, snippet}')
+    .option('--json', 'JSON array of {slug, title, section, score, rank, snippet}')
     .addHelpText(
       'after',
-      examples('search', `  kiosk search electorale            finds “électorale”
+      examples('search', `  kiosk search electorale                  finds “électorale”, “Électorales”
   kiosk search piratage iran --section monde
-  kiosk search jq | cut -f2          slugs only (piped: section, slug, title, snippet)
-  kiosk search fzf --json | jq -r '.[0].slug'`),
+  kiosk search '"campagne électorale"'     these words together, in this order
+  kiosk search 'pirat*'                    words that start with pirat
+  kiosk search 'iran OR israël' trump      either word, and trump
+  kiosk search -- trump -iran              trump, and not iran
+  kiosk search title:iran author:dupont    a word in the title, an author
+  kiosk search 'tag:"front matter"'        a tag (also section:)
+  kiosk search jq | cut -f2                slugs only (piped: section, slug, title, snippet)
+  kiosk search fzf --json | jq -r '.[0].slug'
+
+Every word must appear, in any case and with any accents, in the title, the text, the tags or the author; a word is also found inside longer ones (pirat finds piratage). Quote the query for the shell when it holds " or *, and put -- before it when it starts with -. Results come best first: by bm25, a word in the title counting most, then one in a heading, then the text; then newest. JSON gives bm25 as rank (lower is better).`),
     )
     .action(async (words: string[], options: SearchOptions, command: Command) => {
       await commands.search(words, options, globals(command));

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { failure, usageError } from './errors.js';
+import type { Query } from './library/query.js';
 import { distinctNames, filterArticles, findExact, groupBySection, nameKey, sectionNames, shortNames } from './library/catalog.js';
 import { isoDate } from './library/dates.js';
 import { chooseRoot, type RootChoice, fromBytes, loadFile, loadLibrary, preloadParser, searchable, searchCandidates, type Library } from './library/load.js';
@@ -172,21 +173,19 @@ export class Commands {
   }
 
   async search(typed: string[], options: SearchOptions, globals: GlobalOptions): Promise<void> {
-    const words = (await import('./library/search.js')).queryWords(typed);
-    if (words.length === 0) throw usageError('search needs a word to look for, as in `kiosk search piratage`');
-    if (words.length > MAX_QUERY_WORDS) throw usageError(`a search takes at most ${MAX_QUERY_WORDS} words, not ${words.length}`);
+    const query = await readQuery(typed);
     // With the cache, the word index narrows what must be read; without it, every file is read whole.
     const library = await this.load(globals, { whole: globals.cache === false });
     this.warn(library.warnings);
     if (options.section !== undefined) await checkSection(library.articles, options.section);
     const limit = options.limit === undefined ? undefined : parseCount(options.limit, '--limit', LIMIT);
-    const candidates = await searchable(library, words, this.progress);
-    const hits = await searchCandidates(candidates, words, { section: options.section, limit });
+    const candidates = await searchable(library, query, this.progress);
+    const hits = await searchCandidates(candidates, query, { section: options.section, limit });
     // As with grep, finding nothing is a failure a script can test.
-    if (hits.length === 0) throw failure(`no article contains ${words.map((w) => `"${sanitizeLine(w)}"`).join(' and ')}`);
+    if (hits.length === 0) throw failure(await nothingFound(query));
     if (options.json) {
       this.outcome.stdout = toJson(
-        hits.map(({ article, score, snippet }) => ({ slug: article.slug, title: article.title, section: article.section, score, snippet })),
+        hits.map(({ article, score, rank, snippet }) => ({ slug: article.slug, title: article.title, section: article.section, score, rank, snippet })),
       );
     } else if (this.forPerson(globals)) {
       const [theme, { renderSearch }] = await Promise.all([this.theme(colorLevel(globals.color, this.environment)), listing()]);
@@ -373,7 +372,8 @@ export class Commands {
 
   /** For a query that names no article: the articles that hold its words, as `search` finds them. */
   private async holding(query: string, globals: GlobalOptions): Promise<string | null> {
-    const words = (await import('./library/search.js')).queryWords([query]);
+    // The name as typed is words, not the query language: `trump#le-dementi` or `-x` mean nothing more.
+    const words = (await import('./library/search.js')).plainQuery([query]);
     if (words.length === 0 || words.length > MAX_QUERY_WORDS) return null;
     const library = await this.load(globals);
     const hits = await searchCandidates(await searchable(library, words, this.progress), words, { limit: 3 });
@@ -513,4 +513,29 @@ function ambiguous(query: string, found: readonly Article[]): Error {
 
 function hasFencedCode(markdown: string): boolean {
   return /^ {0,3}(```|~~~)[ \t]*\S/m.test(markdown);
+}
+
+/** The search as typed, its arguments joined by spaces, read in the query language (see query.ts). */
+async function readQuery(typed: readonly string[]): Promise<Query> {
+  const [{ parseQuery, QueryError }, { usableQuery }] = await Promise.all([import('./library/query.js'), import('./library/search.js')]);
+  const line = typed.join(' ');
+  let query: Query;
+  try {
+    query = usableQuery(parseQuery(line));
+  } catch (error) {
+    if (error instanceof QueryError) throw usageError(`${error.message}, in the search ${sanitizeLine(line)}; see \`kiosk help search\``);
+    throw error;
+  }
+  if (query.length === 0) throw usageError('search needs a word to look for, as in `kiosk search piratage`');
+  const terms = query.flat().length;
+  if (terms > MAX_QUERY_WORDS) throw usageError(`a search takes at most ${MAX_QUERY_WORDS} words, not ${terms}`);
+  return query;
+}
+
+/** Why a search found nothing, in its own words: the words it needed, or the query as it could be typed again. */
+async function nothingFound(query: Query): Promise<string> {
+  const plain = query.every((group) => group.length === 1 && group[0]!.kind === 'word' && group[0]!.field === null && !group[0]!.negated);
+  if (plain) return `no article contains ${query.map(([term]) => `"${sanitizeLine(term!.text)}"`).join(' and ')}`;
+  const { showQuery } = await import('./library/query.js');
+  return `no article matches the search ${sanitizeLine(showQuery(query))}`;
 }

@@ -3,6 +3,8 @@ import { chmodSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Article } from '../src/types.js';
+import type { Query } from '../src/library/query.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = join(ROOT, 'bin', 'kiosk.js');
@@ -150,19 +152,7 @@ export async function inProcess(args: string[], options: InProcessOptions = {}):
  * word (by relPath), or null when it cannot narrow: the articles' words
  * indexed in a fresh database, as search indexes them.
  */
-export async function indexCandidates(articles: ReadonlyArray<{ relPath: string; title: string; text: string }>, query: readonly string[]): Promise<Set<string> | null> {
-  const { openDatabase } = await import('../src/library/database.js');
-  const { indexWords, candidateIds } = await import('../src/library/words.js');
-  const { db } = openDatabase(':memory:');
-  try {
-    const ids = new Map<number, string>();
-    articles.forEach((article, i) => {
-      ids.set(i + 1, article.relPath);
-      indexWords(db!, i + 1, article.title, article.text);
-    });
-    const found = candidateIds(db!, query);
-    return found === null ? null : new Set([...found].map((id) => ids.get(id)!));
-  } finally {
-    db!.close();
-  }
+export async function indexCandidates(articles: readonly Article[], query: Query): Promise<Set<string> | null> {
+  const { memoryCandidates } = await import('../src/library/store.js');
+  return memoryCandidates(articles, query).holders;
 }

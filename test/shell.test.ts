@@ -29,9 +29,10 @@ describe('kiosk search', () => {
     }
   });
 
-  it('needs every word, and ranks title, then headings, then frequency, then date', () => {
+  it('needs every word, and ranks by bm25: the words in the title first, then how often and where', () => {
     const { stdout } = kiosk(['search', 'piratage', 'election', '--dir', news()]);
-    expect(stdout.trimEnd().split('\n').map((line) => line.split('\t')[1])).toEqual(['a', 'f', 'b', 'c', 'd', 'e']);
+    // c holds piratage three times in its text, b once in a heading (weighed four times the text); d and e differ in title length.
+    expect(stdout.trimEnd().split('\n').map((line) => line.split('\t')[1])).toEqual(['a', 'f', 'c', 'b', 'd', 'e']);
   });
 
   it('keeps to a section and a limit', () => {
@@ -40,11 +41,13 @@ describe('kiosk search', () => {
     expect(kiosk(['search', 'piratage', '--limit', '2', '--dir', root]).stdout.trimEnd().split('\n')).toHaveLength(2);
   });
 
-  it('gives JSON records with a score and a snippet', () => {
+  it('gives JSON records with a score, a rank and a snippet', () => {
     const hits = JSON.parse(kiosk(['search', 'piratage', 'election', '--json', '--dir', news()]).stdout) as Array<Record<string, unknown>>;
-    expect(Object.keys(hits[0]!)).toEqual(['slug', 'title', 'section', 'score', 'snippet']);
-    const scores = hits.map((hit) => hit.score as number);
-    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    expect(Object.keys(hits[0]!)).toEqual(['slug', 'title', 'section', 'score', 'rank', 'snippet']);
+    // rank is bm25 as FTS5 gives it: lower is better, and the results come in its order.
+    const ranks = hits.map((hit) => hit.rank as number);
+    expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
+    expect(ranks.every((rank) => rank < 0)).toBe(true);
   });
 
   it('says so when nothing matches, exit 1', () => {

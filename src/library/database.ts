@@ -24,7 +24,7 @@ type Database = BetterSqlite3.Database;
 /** "kios": what tells kiosk's database from another program's. */
 const APPLICATION_ID = 0x6b696f73;
 /** Raised whenever the tables change; an older file is rebuilt. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 /** How long a writer waits for another to finish, in ms. */
 const BUSY_TIMEOUT = 10_000;
 
@@ -48,6 +48,8 @@ CREATE TABLE files (
   recorded_ms REAL NOT NULL,
   -- Whether the words table holds this file's words as recorded.
   indexed INTEGER NOT NULL DEFAULT 0,
+  -- The digest of the text its words row was made from; null when it has none.
+  digest TEXT,
   record TEXT,
   warnings TEXT NOT NULL
 );
@@ -110,6 +112,13 @@ export function openDatabase(path: string): Opened {
     if (!isSqliteError(error)) throw error;
     return moveAside(path, `could not be read (${describe(error)})`);
   }
+}
+
+/** A database in memory with kiosk's tables, for a search without the cache. Throws when the driver is not installed. */
+export function memoryDatabase(): Database {
+  const db = new BetterSqlite3(':memory:', options());
+  db.exec(SCHEMA);
+  return db;
 }
 
 /** Whether an error from a query says the file is damaged, rather than busy or full. */

@@ -4,6 +4,7 @@ import { failure } from '../errors.js';
 import { PACKAGE_ROOT, packageVersion } from '../paths.js';
 import type { Article, Warning } from '../types.js';
 import type { Body, SearchHit } from './search.js';
+import type { Query } from './query.js';
 import { cacheFile, isCurrent, type CacheEntry, type FileStats } from './cache.js';
 import { duplicateWarnings } from './catalog.js';
 import { locateFrontMatter } from './body.js';
@@ -181,6 +182,8 @@ export interface Searchable {
   articles: readonly Article[];
   /** The body of one of them, read when asked and not kept; null when it cannot be read. */
   bodyOf: (article: Article) => Body | null;
+  /** Their bm25 from the index (see words.ts), lower is better; null when it gave none. */
+  ranks: ReadonlyMap<string, number> | null;
 }
 
 /**
@@ -191,25 +194,24 @@ export interface Searchable {
  * candidate. Bodies are read one at a time as the search asks for them, as
  * bytes (see bytePattern in search.ts), so a search never holds the library.
  */
-export async function searchable(
-  library: Library,
-  query: readonly string[],
-  progress?: (done: number, total: number) => void,
-): Promise<Searchable> {
+export async function searchable(library: Library, query: Query, progress?: (done: number, total: number) => void): Promise<Searchable> {
   const { stats, cachePath } = library;
-  // Read whole (no cache): every article is there to scan.
-  if (library.whole || !stats || !cachePath) return { articles: library.articles, bodyOf: heldBody };
-  const { indexedCandidates } = await import('./store.js');
+  const { indexedCandidates, memoryCandidates } = await import('./store.js');
+  // Read whole (no cache): every article is there, indexed in memory to be ranked as with the cache.
+  if (library.whole || !stats || !cachePath) {
+    const { holders, ranks } = memoryCandidates(library.articles, query);
+    return { articles: holders === null ? library.articles : library.articles.filter((article) => holders.has(article.relPath)), bodyOf: heldBody, ranks };
+  }
   const found = indexedCandidates(
     cachePath,
     library.articles,
-    (article) => (article.partial ? textOf(article.path, stats.get(article.relPath)?.size ?? 0) : article.source),
-    query.flatMap((part) => part.split(/\s+/)).filter(Boolean),
+    (article) => (article.partial ? bodyText(article.path, stats.get(article.relPath)?.size ?? 0) : article.body),
+    query,
     progress && ((done, total) => report(progress, done, total)),
   );
   const holders = found.holders;
   const chosen = holders === null ? library.articles : library.articles.filter((article) => holders.has(article.relPath));
-  return { articles: chosen, bodyOf: (article) => (article.partial ? bodyBytes(article.path) : heldBody(article)) };
+  return { articles: chosen, bodyOf: (article) => (article.partial ? bodyBytes(article.path) : heldBody(article)), ranks: found.ranks };
 }
 
 /**
@@ -217,21 +219,21 @@ export async function searchable(
  * between threads as a cold listing does was measured: on this two-core
  * machine it gained nothing, 1.21 s against 1.24 s for 10,000 articles.)
  */
-export async function searchCandidates(found: Searchable, query: readonly string[], options: { section?: string; limit?: number }): Promise<SearchHit[]> {
+export async function searchCandidates(found: Searchable, query: Query, options: { section?: string; limit?: number }): Promise<SearchHit[]> {
   const { searchBodies } = await import('./search.js');
-  return searchBodies(found.articles, found.bodyOf, query, options);
+  return searchBodies(found.articles, found.bodyOf, query, { ...options, ranks: found.ranks });
 }
 
 function heldBody(article: Article): Body | null {
   return article.partial ? null : { text: article.body, bytes: false };
 }
 
-/** The whole text of a file known from the cache, for the word index; null when it is too large, binary or unreadable now. */
-function textOf(path: string, size: number): string | null {
+/** The body of a file known from the cache, for the word index; null when it is too large, binary or unreadable now. */
+function bodyText(path: string, size: number): string | null {
   if (size > MAX_ARTICLE_BYTES) return null;
   try {
     const decoded = decodeBytes(readFileSync(path));
-    return decoded.kind === 'text' ? decoded.text : null;
+    return decoded.kind === 'text' ? locateFrontMatter(decoded.text).body : null;
   } catch {
     return null;
   }

@@ -2,6 +2,7 @@ import { compareArticles, nameKey } from './catalog.js';
 import { ACCENT_BLOCKS, foldText, isMark, takesAccents, variantsOf } from './fold.js';
 import type { Article } from '../types.js';
 import { trimChars } from '../text.js';
+import type { Query, Term } from './query.js';
 
 /**
  * Full-text search, case- and accent-insensitive in any script: `electorale`
@@ -103,6 +104,30 @@ export function wordPattern(word: string): RegExp {
   return new RegExp(patternSource(word, charClass, `${charClass(ACCENT_MARKS)}*`), 'giu');
 }
 
+/**
+ * Between the words of a phrase: white space, ASCII punctuation and symbols (`**`, `-`), and the
+ * punctuation of Latin-1, of the General Punctuation block and of CJK (`«`, `’`, `…`, `、`).
+ * Listed, not taken by Unicode category: none of them is a way of writing a letter (`ª`, `¹` and
+ * `ⓔ` fold to letters and are left out), so where a word ends and what lies between never
+ * overlap, and matching stays linear.
+ */
+const GAP = '[\\s!-/:-@[-`{-~\\u00a1-\\u00a9\\u00ab-\\u00b1\\u00b4\\u00b6-\\u00b8\\u00bb\\u00bf\\u00d7\\u00f7\\u2010-\\u2027\\u2030-\\u205e\\u3000-\\u3003\\u3008-\\u3011\\u3014-\\u301f]+';
+const MARKS = () => `${charClass(ACCENT_MARKS)}*`;
+
+/**
+ * The expression of a term of the query language, over text held as a
+ * string. A word is found inside longer words, as `wordPattern` finds it; a
+ * phrase is its words, each found as a word is, in that order with only
+ * spaces and marks between them (the words inside it are therefore whole);
+ * a prefix (`pirat*`, `"le pira"*`) is found only where a word starts.
+ */
+export function termPattern(term: Pick<Term, 'text' | 'kind'>): RegExp {
+  if (term.kind === 'word') return wordPattern(term.text);
+  const words = term.text.split(/\s+/).filter((word) => foldWord(word) !== '');
+  const source = words.map((word) => `(?:${patternSource(word, charClass, MARKS())})`).join(GAP);
+  return new RegExp(term.kind === 'prefix' ? `(?<![\\p{L}\\p{N}\\p{M}])${source}` : source, 'giu');
+}
+
 function charClass(chars: readonly string[]): string {
   return chars.length === 1 ? escapeRegExp(chars[0]!) : `[${chars.map(escapeClass).join('')}]`;
 }
@@ -150,11 +175,15 @@ function byteAlternatives(chars: readonly string[]): string {
 export interface SearchOptions {
   section?: string;
   limit?: number;
+  /** FTS5's bm25 of each article (by path relative to the root), lower is better; null to rank without it. */
+  ranks?: ReadonlyMap<string, number> | null;
 }
 
 export interface SearchHit {
   article: Article;
   score: number;
+  /** The article's bm25 for the query, as FTS5 gives it (lower is better); null when the index did not rank it. */
+  rank: number | null;
   /** A stretch of the article's text around the first match. */
   snippet: string;
   /** Where the query words appear in the snippet, as [start, end) offsets. */
@@ -193,12 +222,22 @@ export function queryWords(query: readonly string[]): string[] {
   return words;
 }
 
+/** Words taken as they are, none of them query syntax: every one must appear. */
+export function plainQuery(words: readonly string[]): Query {
+  return queryWords(words).map((text) => [{ text, kind: 'word', field: null, negated: false }]);
+}
+
+/** The query without the terms that fold to nothing (a lone accent), and without the groups left empty. */
+export function usableQuery(query: Query): Query {
+  return query.map((group) => group.filter((term) => foldWord(term.text) !== '')).filter((group) => group.length > 0);
+}
+
 /**
  * Articles where every word appears (title, headings or body), ranked by the
  * number of words in the title, then in headings, then by how often they
  * appear, then newest first.
  */
-export function search(articles: readonly Article[], query: readonly string[], options: SearchOptions = {}): SearchHit[] {
+export function search(articles: readonly Article[], query: Query, options: SearchOptions = {}): SearchHit[] {
   return searchBodies(articles, (article) => ({ text: article.body, bytes: false }), query, options);
 }
 
@@ -210,19 +249,19 @@ export function search(articles: readonly Article[], query: readonly string[], o
 export function searchBodies(
   articles: readonly Article[],
   bodyOf: (article: Article) => Body | null,
-  query: readonly string[],
+  query: Query,
   options: SearchOptions = {},
 ): SearchHit[] {
-  const words = queryWords(query);
-  if (words.length === 0) return [];
-  const matches = matcher(words);
+  const usable = usableQuery(query);
+  if (usable.length === 0) return [];
+  const matches = matcher(usable);
   const found: Array<[Article, Match]> = [];
   for (const article of eligible(articles, options)) {
     const body = bodyOf(article);
-    const match = body === null ? null : matches(article.title, body);
+    const match = body === null ? null : matches(article, body);
     if (match) found.push([article, match]);
   }
-  return rank(found, options.limit);
+  return rank(found, options);
 }
 
 /** The articles a search looks at: no drafts, and only the section asked for. */
@@ -231,44 +270,91 @@ function eligible(articles: readonly Article[], options: SearchOptions): Article
   return articles.filter((article) => !article.draft && (section === null || nameKey(article.section) === section));
 }
 
-/** Best first: words in the title, then in headings, then frequency, then newest. */
-function rank(found: Array<[Article, Match]>, limit?: number): SearchHit[] {
-  found.sort(
-    ([articleA, a], [articleB, b]) =>
-      b.titleWords - a.titleWords || b.headingWords - a.headingWords || b.frequency - a.frequency || compareArticles(articleA, articleB),
+/**
+ * Best first. With the index's bm25 (title above headings above body, see
+ * words.ts): by it, then newest. Without it: words in the title, then in
+ * headings, then frequency, then newest.
+ */
+function rank(found: Array<[Article, Match]>, { ranks = null, limit }: SearchOptions): SearchHit[] {
+  const rankOf = (article: Article) => ranks?.get(article.relPath) ?? null;
+  // An article the index holds no rank for (not indexed yet when it could not be read) comes after those it ranked.
+  const bm25 = (article: Article) => rankOf(article) ?? Number.MAX_VALUE;
+  found.sort(([articleA, a], [articleB, b]) =>
+    ranks
+      ? bm25(articleA) - bm25(articleB) || compareArticles(articleA, articleB)
+      : b.titleWords - a.titleWords || b.headingWords - a.headingWords || b.frequency - a.frequency || compareArticles(articleA, articleB),
   );
-  const hits = found.map(([article, { score, snippet, highlights }]) => ({ article, score, snippet, highlights }));
+  const hits = found.map(([article, { score, snippet, highlights }]) => ({ article, score, rank: rankOf(article), snippet, highlights }));
   return limit === undefined ? hits : hits.slice(0, limit);
 }
 
+/** A term with its expressions: over strings, and (for words) over bytes, made when a body held as bytes comes. */
+interface Compiled {
+  term: Term;
+  pattern: RegExp;
+  bytes: RegExp | null;
+}
+
 /**
- * Tells whether an article (its title and body) holds every word, and how
- * well it matches. The patterns are built once for a search; those for bodies
- * held as bytes only when one is.
+ * Tells whether an article holds the query, and how well it matches. Each
+ * group holds when one of its terms does; a term left out (`-word`) holds
+ * when the article does not have it. A term without a field is looked for
+ * in the title, the body, the tags and the author. Phrases and prefixes are
+ * matched on text (a body held as bytes is decoded for them): where a word
+ * starts and what lies between two words is a matter of characters, not bytes.
  */
-function matcher(words: readonly string[]): (title: string, body: Body) => Match | null {
-  const patterns = words.map(wordPattern);
-  let bytePatterns: RegExp[] | null = null;
-  return (title, body) => {
-    const scanned = body.bytes ? (bytePatterns ??= words.map(bytePattern)) : patterns;
+function matcher(query: Query): (article: Article, body: Body) => Match | null {
+  const groups: Compiled[][] = query.map((group) => group.map((term) => ({ term, pattern: termPattern(term), bytes: null })));
+  const compiled = groups.flat();
+  const onText = compiled.some(({ term }) => term.kind !== 'word' && term.field === null);
+  // The snippet shows what was looked for in the text.
+  const shown = compiled.filter(({ term }) => !term.negated && term.field === null).map(({ pattern }) => pattern);
+  return (article, given) => {
+    const body = onText && given.bytes ? { text: Buffer.from(given.text, 'latin1').toString('utf8'), bytes: false } : given;
     let titleWords = 0;
     let headingWords = 0;
     let frequency = 0;
     let firstProse = -1;
     let firstHeading = -1;
-    for (let i = 0; i < patterns.length; i++) {
-      const inTitle = test(patterns[i]!, title);
-      const found = scan(scanned[i]!, body.text);
-      if (!inTitle && found.count === 0) return null;
-      if (inTitle) titleWords++;
-      if (found.inHeading) headingWords++;
-      frequency += found.count;
-      if (found.firstProse !== -1 && (firstProse === -1 || found.firstProse < firstProse)) firstProse = found.firstProse;
-      if (found.firstHeading !== -1 && (firstHeading === -1 || found.firstHeading < firstHeading)) firstHeading = found.firstHeading;
+    for (const group of groups) {
+      let holds = false;
+      for (const one of group) {
+        const { term } = one;
+        if (term.field !== null) {
+          const found = inField(one.pattern, article, term.field);
+          if (found !== term.negated) holds = true;
+          if (found && !term.negated && term.field === 'title') titleWords++;
+          continue;
+        }
+        const inTitle = test(one.pattern, article.title);
+        const found = scan(body.bytes ? (one.bytes ??= bytePattern(term.text)) : one.pattern, body.text);
+        const anywhere = inTitle || found.count > 0 || article.tags.some((tag) => test(one.pattern, tag)) || test(one.pattern, article.author ?? '');
+        if (anywhere !== term.negated) holds = true;
+        if (term.negated) continue;
+        if (inTitle) titleWords++;
+        if (found.inHeading) headingWords++;
+        frequency += found.count;
+        if (found.firstProse !== -1 && (firstProse === -1 || found.firstProse < firstProse)) firstProse = found.firstProse;
+        if (found.firstHeading !== -1 && (firstHeading === -1 || found.firstHeading < firstHeading)) firstHeading = found.firstHeading;
+      }
+      if (!holds) return null;
     }
     const score = titleWords * 10_000 + headingWords * 1_000 + Math.min(frequency, 999);
-    return { titleWords, headingWords, frequency, score, ...snippetOf(body, firstProse !== -1 ? firstProse : firstHeading, patterns) };
+    return { titleWords, headingWords, frequency, score, ...snippetOf(body, firstProse !== -1 ? firstProse : firstHeading, shown) };
   };
+}
+
+function inField(pattern: RegExp, article: Article, field: NonNullable<Term['field']>): boolean {
+  switch (field) {
+    case 'title':
+      return test(pattern, article.title);
+    case 'section':
+      return test(pattern, article.section);
+    case 'tag':
+      return article.tags.some((tag) => test(pattern, tag));
+    case 'author':
+      return test(pattern, article.author ?? '');
+  }
 }
 
 function test(pattern: RegExp, text: string): boolean {

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import { fromRecord, isCount, isLines, isName, isRecord, isTime, toRecord, type CacheEntry } from './cache.js';
 import type { Article } from '../types.js';
-import { isDamage, openDatabase, replaceDamaged } from './database.js';
-import { candidateIds, indexWords } from './words.js';
+import { isDamage, memoryDatabase, openDatabase, replaceDamaged } from './database.js';
+import type { Query } from './query.js';
+import { indexedText, indexWords, narrow, type IndexedText, type Narrowed } from './words.js';
 
 /**
  * The listing records of a library, kept in its database (database.ts):
@@ -89,7 +91,8 @@ function matchFormat(db: Database, root: string, format: string): void {
   const meta = new Map((db.prepare('SELECT key, value FROM meta').all() as Array<{ key: string; value: string }>).map((row) => [row.key, row.value]));
   if (meta.get('format') === format && meta.get('root') === root) return;
   db.transaction(() => {
-    db.exec('DELETE FROM files; DELETE FROM words;');
+    db.exec('DELETE FROM files');
+    forgetAllWords(db);
     const set = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
     set.run('format', format);
     set.run('root', root);
@@ -97,25 +100,55 @@ function matchFormat(db: Database, root: string, format: string): void {
 }
 
 function write(db: Database, changed: ReadonlyMap<string, CacheEntry>, recordedMs: number, keep: ReadonlySet<string>, known: ReadonlyMap<string, StoredEntry>): void {
-  // A file's words go with its record: changed, they are indexed again when a search next needs them.
+  // A changed file keeps its words until a search next needs them: indexed again then, and only if its text changed (see indexedCandidates).
   const upsert = db.prepare(
     `INSERT INTO files (rel_path, size, mtime_ms, ctime_ms, ino, recorded_ms, indexed, record, warnings) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)
      ON CONFLICT (rel_path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms, ctime_ms = excluded.ctime_ms,
        ino = excluded.ino, recorded_ms = excluded.recorded_ms, indexed = 0, record = excluded.record, warnings = excluded.warnings`,
   );
-  const forget = db.prepare('DELETE FROM words WHERE rowid = (SELECT id FROM files WHERE rel_path = ?)');
-  const remove = db.prepare('DELETE FROM files WHERE rel_path = ?');
+  const remove = db.prepare('DELETE FROM files WHERE rel_path = ? RETURNING id, digest');
   db.transaction(() => {
     for (const [relPath, entry] of changed) {
-      forget.run(relPath);
       upsert.run(relPath, entry.size, entry.mtimeMs, entry.ctimeMs, entry.ino, recordedMs, entry.article ? JSON.stringify(toRecord(entry.article)) : null, JSON.stringify(entry.warnings));
     }
+    let removed = 0;
     for (const relPath of known.keys()) {
       if (keep.has(relPath)) continue;
-      forget.run(relPath);
-      remove.run(relPath);
+      const row = remove.raw(true).get(relPath) as [number, unknown] | undefined;
+      if (row && row[1] !== null) {
+        dropWords(db, row[0]);
+        removed++;
+      }
     }
+    if (removed > 0) countDropped(db, removed);
   }).immediate();
+}
+
+/**
+ * FTS5 keeps the totals that bm25 weighs words by (rows, tokens) in a
+ * record that deleting from a contentless table does not update: each row
+ * deleted leaves bm25 a little off. So a file's words are replaced only
+ * when its text changed, the rows dropped are counted, and past a tenth of
+ * the index (or 100) it is made anew: `delete-all` resets the totals, and
+ * every file is indexed again when a search next needs it.
+ */
+function dropWords(db: Database, id: number): void {
+  db.prepare('DELETE FROM words WHERE rowid = ?').run(id);
+}
+
+function countDropped(db: Database, more: number): void {
+  db.prepare(`INSERT INTO meta (key, value) VALUES ('dropped', ?) ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + excluded.value`).run(more);
+}
+
+function forgetAllWords(db: Database): void {
+  db.exec(`INSERT INTO words (words) VALUES ('delete-all'); UPDATE files SET indexed = 0, digest = NULL; DELETE FROM meta WHERE key = 'dropped';`);
+}
+
+/** Whether so many rows were dropped that bm25's totals are worth making exact again. */
+function tooManyDropped(db: Database): boolean {
+  const dropped = Number((db.prepare(`SELECT value FROM meta WHERE key = 'dropped'`).raw(true).get() as [unknown] | undefined)?.[0] ?? 0);
+  const rows = (db.prepare('SELECT count(*) FROM files WHERE digest IS NOT NULL').raw(true).get() as [number])[0];
+  return !(dropped <= Math.max(100, rows / 10));
 }
 
 /** A row as this version writes it, or null: SQLite keeps any type in any column, and anyone may have written there. */
@@ -156,53 +189,131 @@ function driverProblem(error: unknown): string {
   return code ?? message ?? String(error);
 }
 
+/** What the index tells a search: the articles (by path relative to the root) that may match, and their bm25. */
+export interface Candidates {
+  /** Null when the index cannot tell: every article must be read. */
+  holders: Set<string> | null;
+  /** Lower is better; null when there is nothing to rank by. */
+  ranks: Map<string, number> | null;
+}
+
+const UNNARROWED: Candidates = { holders: null, ranks: null };
+
 /**
- * The articles (by path relative to the root) that may hold every query
- * word, from the database's word index, or null when it cannot tell (no
- * database, or a word it cannot narrow). Articles whose words it does not
- * hold yet are indexed first, in one transaction, their text read by
- * `textOf` (null: unreadable now, left out of the index).
+ * The articles that may hold the query, from the library's database, with
+ * their bm25; null holders when it cannot tell (no database, or a query it
+ * cannot narrow). Articles whose words it does not hold yet are indexed
+ * first, in one transaction, their body read by `bodyOf` (null: unreadable
+ * now, left out of the index).
  */
 export function indexedCandidates(
   path: string,
   articles: readonly Article[],
-  textOf: (article: Article) => string | null,
-  query: readonly string[],
+  bodyOf: (article: Article) => string | null,
+  query: Query,
   progress?: (done: number, total: number) => void,
-): { holders: Set<string> | null } {
+): Candidates {
   const { db } = openDatabase(path);
-  if (!db) return { holders: null };
+  if (!db) return UNNARROWED;
   try {
-    const ids = new Map((db.prepare('SELECT rel_path, id FROM files').raw(true).all() as [string, number][]).map(([relPath, id]) => [relPath, id]));
-    const stale = new Set((db.prepare('SELECT rel_path FROM files WHERE indexed = 0').raw(true).all() as [string][]).map(([relPath]) => relPath));
+    if (tooManyDropped(db)) db.transaction(() => forgetAllWords(db)).immediate();
+    const rows = db.prepare('SELECT rel_path, id, indexed, digest FROM files').raw(true).all() as Array<[string, number, unknown, unknown]>;
+    const ids = new Map(rows.map(([relPath, id]) => [relPath, id]));
+    const digests = new Map(rows.map(([relPath, , , digest]) => [relPath, typeof digest === 'string' ? digest : null]));
+    const stale = new Set(rows.flatMap(([relPath, , indexed]) => (indexed === 1 ? [] : [relPath])));
     const todo = articles.filter((article) => stale.has(article.relPath));
     if (todo.length > 0) {
-      const done = db.prepare('UPDATE files SET indexed = 1 WHERE id = ?');
+      const done = db.prepare('UPDATE files SET indexed = 1, digest = ? WHERE id = ?');
       db.transaction(() => {
+        let dropped = 0;
         todo.forEach((article, index) => {
-          const text = textOf(article);
+          const body = bodyOf(article);
           const id = ids.get(article.relPath)!;
-          if (text !== null) {
-            indexWords(db, id, article.title, text);
-            done.run(id);
+          if (body !== null) {
+            const text = indexedText(article, body);
+            const digest = digestOf(text);
+            const before = digests.get(article.relPath) ?? null;
+            if (digest !== before) {
+              if (before !== null) {
+                dropWords(db, id);
+                dropped++;
+              }
+              indexWords(db, id, text);
+            }
+            done.run(digest, id);
             stale.delete(article.relPath);
           }
           progress?.(index, todo.length);
         });
+        if (dropped > 0) countDropped(db, dropped);
       }).immediate();
     }
-    const found = candidateIds(db, query);
-    if (found === null) return { holders: null };
-    const byId = new Map([...ids].map(([relPath, id]) => [id, relPath]));
-    const holders = new Set([...found].flatMap((id) => byId.get(id) ?? []));
+    const found = fromIds(narrow(db, query), ids);
     // What the index does not hold (a record not kept, a file unreadable when indexed) is searched anyway.
-    for (const article of articles) if (!ids.has(article.relPath) || stale.has(article.relPath)) holders.add(article.relPath);
-    return { holders };
+    if (found.holders) for (const article of articles) if (!ids.has(article.relPath) || stale.has(article.relPath)) found.holders.add(article.relPath);
+    return found;
   } catch (error) {
     // Busy past the timeout, a full disk, damage: search reads every article instead.
     if (isDamage(error)) replaceDamaged(db, path);
-    return { holders: null };
+    // Rows that disagree with their files (someone wrote there): the words are made anew by the next search.
+    else if (isConstraint(error)) attempt(() => db.transaction(() => forgetAllWords(db)).immediate());
+    return UNNARROWED;
   } finally {
     if (db.open) db.close();
+  }
+}
+
+/**
+ * The same for articles read whole without the cache (`--no-cache`): they
+ * are indexed in a database in memory, so that they are ranked exactly as
+ * with it. Without the driver, nothing is narrowed or ranked.
+ */
+export function memoryCandidates(articles: readonly Article[], query: Query): Candidates {
+  let db: Database;
+  try {
+    db = memoryDatabase();
+  } catch {
+    return UNNARROWED;
+  }
+  try {
+    const ids = new Map<string, number>();
+    db.transaction(() => {
+      articles.forEach((article, index) => {
+        ids.set(article.relPath, index + 1);
+        indexWords(db, index + 1, indexedText(article, article.body));
+      });
+    })();
+    return fromIds(narrow(db, query), ids);
+  } finally {
+    db.close();
+  }
+}
+
+/** The index's answer with files named by their paths; rows of files no longer listed are dropped. */
+function fromIds({ ids, ranks }: Narrowed, idOf: ReadonlyMap<string, number>): Candidates {
+  const pathOf = new Map([...idOf].map(([relPath, id]) => [id, relPath]));
+  const named = new Map<string, number>();
+  for (const [id, rank] of ranks ?? []) {
+    const relPath = pathOf.get(id);
+    if (relPath !== undefined) named.set(relPath, rank);
+  }
+  return { holders: ids === null ? null : new Set([...ids].flatMap((id) => pathOf.get(id) ?? [])), ranks: ranks === null ? null : named };
+}
+
+/** What tells whether an article's words changed: a digest of all that is indexed of it. */
+function digestOf(text: IndexedText): string {
+  return createHash('sha1').update(JSON.stringify([text.title, text.headings, text.body, text.tags, text.author])).digest('base64');
+}
+
+function isConstraint(error: unknown): boolean {
+  return typeof (error as { code?: unknown } | null)?.code === 'string' && (error as { code: string }).code.startsWith('SQLITE_CONSTRAINT');
+}
+
+/** Tries what may fail for the same reason as what came before it: busy, full or read-only, it waits for another time. */
+function attempt(work: () => void): void {
+  try {
+    work();
+  } catch {
+    // Nothing is lost: the next search tries again.
   }
 }

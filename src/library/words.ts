@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { foldWord } from './search.js';
 import { TOKENIZER } from './database.js';
-import { ftsString } from './query.js';
+import { ftsString, type Query, type Term } from './query.js';
 
 /**
  * The words of each article, in the database's FTS5 table, so that a
@@ -25,10 +25,44 @@ type Database = BetterSqlite3.Database;
 /** Past this many tokens for one part of a word (`e` is in most), the index does not narrow the search. */
 const MAX_TOKENS = 2_000;
 
-/** Records an article's words, as the rowid of its row in `files`. */
-export function indexWords(db: Database, id: number | bigint, title: string, text: string): void {
-  db.prepare('DELETE FROM words WHERE rowid = ?').run(id);
-  db.prepare('INSERT INTO words (rowid, title, body) VALUES (?, ?, ?)').run(id, foldWord(title), foldWord(text));
+/**
+ * bm25's weights for the columns, in the table's order (title, headings,
+ * body, tags, author): a word in the title counts ten times one in the
+ * body, one in a heading four times, a tag or the author twice.
+ */
+const WEIGHTS = '10.0, 4.0, 1.0, 2.0, 2.0';
+
+/** What the index holds of an article, each part as kiosk reads it (folded here). */
+export interface IndexedText {
+  title: string;
+  /** The body's ATX heading lines, marks and all. */
+  headings: string;
+  /** The rest of the body. */
+  body: string;
+  tags: readonly string[];
+  author: string | null;
+}
+
+const HEADING_LINE = /^ {0,3}#{1,6}(?:[ \t]|$)/;
+
+/** An article's parts for the index: its body cut into heading lines and the rest, in one pass. */
+export function indexedText(article: { title: string; tags: readonly string[]; author: string | null }, body: string): IndexedText {
+  const headings: string[] = [];
+  const rest: string[] = [];
+  for (const line of body.split('\n')) (HEADING_LINE.test(line) ? headings : rest).push(line);
+  return { title: article.title, headings: headings.join('\n'), body: rest.join('\n'), tags: article.tags, author: article.author };
+}
+
+/** Records an article's words, as the rowid of its row in `files`, which holds none yet. */
+export function indexWords(db: Database, id: number | bigint, text: IndexedText): void {
+  db.prepare('INSERT INTO words (rowid, title, headings, body, tags, author) VALUES (?, ?, ?, ?, ?, ?)').run(
+    id,
+    foldWord(text.title),
+    foldWord(text.headings),
+    foldWord(text.body),
+    foldWord(text.tags.join('\n')),
+    foldWord(text.author ?? ''),
+  );
 }
 
 /** The tokens of some text as FTS5 cuts them, read back from a table of its own in memory. */
@@ -40,25 +74,61 @@ function tokensOf(db: Database, text: string): string[] {
   return (db.prepare('SELECT term FROM temp.probe_vocabulary WHERE term IS NOT NULL').raw(true).all() as [string][]).map(([term]) => term);
 }
 
+/** What the index tells of a query: the articles (rowids of `files`) that may hold it, with their bm25. */
+export interface Narrowed {
+  /** Null when it cannot tell: every article must be read. */
+  ids: Set<number> | null;
+  /** Lower is better; null when the query gave FTS5 nothing to rank by. */
+  ranks: Map<number, number> | null;
+}
+
+/** The column a field is looked for in; a section is in the listing's records, not in the index. */
+const COLUMNS: Record<NonNullable<Term['field']>, string | null> = { title: 'title', tag: 'tags', author: 'author', section: null };
+
 /**
- * The ids (rowids of `files`) of the articles that may hold every query
- * word, or null when some word cannot be narrowed (no letter or digit in
- * it, or a part common to most of the vocabulary).
+ * The articles that may hold the query, and their bm25. Each group that
+ * can be narrowed (no term left out, every term with a letter or digit and
+ * no part common to most of the vocabulary) becomes an FTS5 expression,
+ * and the groups are joined with AND; a query with none is not narrowed.
  */
-export function candidateIds(db: Database, query: readonly string[]): Set<number> | null {
-  const parts = query.map((word) => tokensOf(db, foldWord(word)));
-  if (parts.some((tokens) => tokens.length === 0)) return null;
-  db.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocabulary USING fts5vocab(main, words, row)');
-  const vocabulary = (db.prepare('SELECT term FROM temp.vocabulary WHERE term IS NOT NULL').raw(true).all() as [string][]).map(([term]) => term);
+export function narrow(db: Database, query: Query): Narrowed {
+  let vocabulary: string[] | null = null;
+  const terms = () => {
+    if (vocabulary) return vocabulary;
+    db.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocabulary USING fts5vocab(main, words, row)');
+    return (vocabulary = (db.prepare('SELECT term FROM temp.vocabulary WHERE term IS NOT NULL').raw(true).all() as [string][]).map(([term]) => term));
+  };
   const clauses: string[] = [];
-  for (const tokens of parts) {
-    for (const token of tokens) {
-      const holding = vocabulary.filter((term) => term.includes(token));
-      if (holding.length === 0) return new Set();
-      if (holding.length > MAX_TOKENS) return null;
-      clauses.push(`(${holding.map((text) => ftsString({ text, kind: 'word' })).join(' OR ')})`);
-    }
+  for (const group of query) {
+    if (group.some((term) => term.negated)) continue;
+    const choices = group.map((term) => expression(db, term, terms));
+    if (choices.includes(null)) continue;
+    const possible = choices.filter((choice): choice is string => choice !== '');
+    if (possible.length === 0) return { ids: new Set(), ranks: new Map() };
+    clauses.push(possible.length === 1 ? possible[0]! : `(${possible.join(' OR ')})`);
   }
-  const rows = db.prepare('SELECT rowid FROM words WHERE words MATCH ?').raw(true).all(clauses.join(' AND ')) as [number][];
-  return new Set(rows.map(([id]) => id));
+  if (clauses.length === 0) return { ids: null, ranks: null };
+  const rows = db.prepare(`SELECT rowid, bm25(words, ${WEIGHTS}) FROM words WHERE words MATCH ?`).raw(true).all(clauses.join(' AND ')) as [number, number][];
+  return { ids: new Set(rows.map(([id]) => id)), ranks: new Map(rows) };
+}
+
+/**
+ * A term as an FTS5 expression over the vocabulary: for each of its
+ * tokens, the vocabulary's tokens that hold it; '' when some token is in
+ * none (nothing can match), null when it cannot be narrowed.
+ */
+function expression(db: Database, term: Term, vocabulary: () => string[]): string | null {
+  const column = term.field === null ? null : COLUMNS[term.field];
+  if (term.field !== null && column === null) return null;
+  const tokens = tokensOf(db, foldWord(term.text));
+  if (tokens.length === 0) return null;
+  const parts: string[] = [];
+  for (const token of tokens) {
+    const holding = vocabulary().filter((known) => known.includes(token));
+    if (holding.length === 0) return '';
+    if (holding.length > MAX_TOKENS) return null;
+    parts.push(`(${holding.map((text) => ftsString({ text, kind: 'word' })).join(' OR ')})`);
+  }
+  const all = parts.join(' AND ');
+  return column === null ? `(${all})` : `({${column}} : (${all}))`;
 }
