@@ -18,7 +18,7 @@ describe('the library database', () => {
     const path = place();
     const first = openDatabase(path);
     expect(first.warning).toBeNull();
-    expect(tables(first.db!)).toEqual(['files', 'meta', 'words']);
+    expect(tables(first.db!)).toEqual(['files', 'meta', 'vocabulary', 'words']);
     expect(first.db!.pragma('journal_mode', { simple: true })).toBe('wal');
     first.db!.prepare("INSERT INTO files (rel_path, size, mtime_ms, ctime_ms, ino, recorded_ms, record, warnings) VALUES ('a.md', 1, 2, 3, 4, 5, NULL, '[]')").run();
     first.db!.close();
@@ -66,7 +66,7 @@ describe('the library database', () => {
     const before = readFileSync(path);
     const { db, warning } = openDatabase(path);
     expect(warning).toMatch(/^(is not a kiosk database|could not be read \(not a database\)); moved aside to \S+\.broken-\S+ and made anew$/);
-    expect(tables(db!)).toEqual(['files', 'meta', 'words']);
+    expect(tables(db!)).toEqual(['files', 'meta', 'vocabulary', 'words']);
     db!.close();
     const aside = readdirSync(join(path, '..')).filter((name) => name.includes('.broken-'));
     expect(aside).toHaveLength(1);

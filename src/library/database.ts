@@ -24,7 +24,7 @@ type Database = BetterSqlite3.Database;
 /** "kios": what tells kiosk's database from another program's. */
 const APPLICATION_ID = 0x6b696f73;
 /** Raised whenever the tables change; an older file is rebuilt. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 /** How long a writer waits for another to finish, in ms. */
 const BUSY_TIMEOUT = 10_000;
 
@@ -57,6 +57,10 @@ CREATE TABLE meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
 );
+-- The index's vocabulary, copied out of it (fts5vocab reads every posting list to list it): made anew when a search finds it stale.
+CREATE TABLE vocabulary (
+  term TEXT PRIMARY KEY
+) WITHOUT ROWID;
 CREATE VIRTUAL TABLE words USING fts5(title, headings, body, tags, author, content='', contentless_delete=1, tokenize="${TOKENIZER}");
 `;
 

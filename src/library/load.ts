@@ -244,14 +244,32 @@ const UTF8_BOM = '\xef\xbb\xbf';
 /** The body of a file as its bytes, one character a byte: no UTF-8 decoding, which is most of a search's time. */
 function bodyBytes(path: string): Body | null {
   try {
-    if (statSync(path).size > MAX_ARTICLE_BYTES) return null;
-    const bytes = readFileSync(path);
-    if (bytes.subarray(0, BINARY_PROBE).includes(0)) return null;
+    const bytes = readAtMost(path, MAX_ARTICLE_BYTES);
+    if (bytes === null || bytes.subarray(0, BINARY_PROBE).includes(0)) return null;
     const text = bytes.toString('latin1');
     return { text: locateFrontMatter(text.startsWith(UTF8_BOM) ? text.slice(UTF8_BOM.length) : text).body, bytes: true };
   } catch {
     // Unreadable since it was listed: read will say why.
     return null;
+  }
+}
+
+/** A file's bytes, or null when it holds more than `max`: one open, one fstat, no stat by path first. */
+function readAtMost(path: string, max: number): Buffer | null {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > max) return null;
+    const buffer = Buffer.allocUnsafe(size);
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, buffer, read, size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return buffer.subarray(0, read);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -4,7 +4,7 @@ import { fromRecord, isCount, isLines, isName, isRecord, isTime, toRecord, type 
 import type { Article } from '../types.js';
 import { isDamage, memoryDatabase, openDatabase, replaceDamaged } from './database.js';
 import type { Query } from './query.js';
-import { indexedText, indexWords, narrow, type IndexedText, type Narrowed } from './words.js';
+import { indexedText, indexWords, narrow, vocabularyChanged, type IndexedText, type Narrowed } from './words.js';
 
 /**
  * The listing records of a library, kept in its database (database.ts):
@@ -137,11 +137,13 @@ function dropWords(db: Database, id: number): void {
 }
 
 function countDropped(db: Database, more: number): void {
+  vocabularyChanged(db);
   db.prepare(`INSERT INTO meta (key, value) VALUES ('dropped', ?) ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + excluded.value`).run(more);
 }
 
 function forgetAllWords(db: Database): void {
   db.exec(`INSERT INTO words (words) VALUES ('delete-all'); UPDATE files SET indexed = 0, digest = NULL; DELETE FROM meta WHERE key = 'dropped';`);
+  vocabularyChanged(db);
 }
 
 /** Whether so many rows were dropped that bm25's totals are worth making exact again. */
@@ -226,6 +228,7 @@ export function indexedCandidates(
       const done = db.prepare('UPDATE files SET indexed = 1, digest = ? WHERE id = ?');
       db.transaction(() => {
         let dropped = 0;
+        let added = 0;
         todo.forEach((article, index) => {
           const body = bodyOf(article);
           const id = ids.get(article.relPath)!;
@@ -239,6 +242,7 @@ export function indexedCandidates(
                 dropped++;
               }
               indexWords(db, id, text);
+              added++;
             }
             done.run(digest, id);
             stale.delete(article.relPath);
@@ -246,6 +250,7 @@ export function indexedCandidates(
           progress?.(index, todo.length);
         });
         if (dropped > 0) countDropped(db, dropped);
+        if (added > 0) vocabularyChanged(db);
       }).immediate();
     }
     const found = fromIds(narrow(db, query), ids);
