@@ -50,6 +50,37 @@ describe('wordPattern', () => {
     expect(foldWord('हिन्दी')).toBe('हिन्दी');
   });
 
+  it('folds text as it folds each character, ASCII in runs or not', async () => {
+    const { ACCENT_BLOCKS, foldText } = await import('../src/library/fold.js');
+    const accent = (char: string) => ACCENT_BLOCKS.some(([from, to]) => char.codePointAt(0)! >= from && char.codePointAt(0)! <= to);
+    // The definition, a character at a time: a mark after a Latin, Greek or Cyrillic letter is an accent, and goes.
+    const reference = (text: string): string => {
+      let out = '';
+      let accents = false;
+      for (const char of text) {
+        if (/\p{M}/u.test(char)) {
+          if (!accents || !accent(char)) out += foldText(char);
+          continue;
+        }
+        const one = foldText(char);
+        out += one;
+        if (one !== '') accents = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/u.test(Array.from(one).findLast((part) => !/\p{M}/u.test(part)) ?? '');
+      }
+      return out;
+    };
+    const char = fc.oneof(
+      fc.constantFrom('a', 'Z', '1', ' ', '\n', '-', 'É', 'é', '\u0301', '\u0344', 'ß', 'ﬁ', 'Σ', 'ς', 'Ж', '東', '한', 'ि', 'ا', '\u064b', 'Ⓔ', '😀', '\ud800', '\udc00'),
+      fc.integer({ min: 0, max: 0x10ffff }).map((code) => (code >= 0xd800 && code <= 0xdfff ? String.fromCharCode(code) : String.fromCodePoint(code))),
+    );
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 40 }), (chars) => {
+        const text = chars.join('');
+        expect(foldText(text)).toBe(reference(text));
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
   it('skips only blocks where no character changes when folded', async () => {
     const { UNCHANGING, foldText } = await import('../src/library/fold.js');
     for (const [from, to] of UNCHANGING) {
