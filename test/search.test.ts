@@ -238,6 +238,7 @@ describe('kiosk search, whatever the query', () => {
     // Neither a NUL nor a lone accent is a word: there is nothing to look for.
     [['\u0000'], /^kiosk: search needs a word to look for/],
     [['\u0301'], /^kiosk: search needs a word to look for/],
+    [['"\u0301 \u0301"'], /^kiosk: search needs a word to look for/],
     [['"never closed'], /^kiosk: the quote at column 1 is never closed, in the search "never closed; see `kiosk help search`\n$/],
     [Array.from({ length: 10_000 }, (_, i) => `w${i}`), /^kiosk: a search takes at most 100 words, not 10000\n$/],
   ])('a query of %#: usage error, exit 2', async (words, message) => {

@@ -229,7 +229,8 @@ export function plainQuery(words: readonly string[]): Query {
 
 /** The query without the terms that fold to nothing (a lone accent), and without the groups left empty. */
 export function usableQuery(query: Query): Query {
-  return query.map((group) => group.filter((term) => foldWord(term.text) !== '')).filter((group) => group.length > 0);
+  // A phrase of lone accents folds to spaces: nothing to find either.
+  return query.map((group) => group.filter((term) => foldWord(term.text).trim() !== '')).filter((group) => group.length > 0);
 }
 
 /**
