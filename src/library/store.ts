@@ -219,10 +219,10 @@ export function indexedCandidates(
   if (!db) return UNNARROWED;
   try {
     if (tooManyDropped(db)) db.transaction(() => forgetAllWords(db)).immediate();
-    const rows = db.prepare('SELECT rel_path, id, indexed, digest FROM files').raw(true).all() as Array<[string, number, unknown, unknown]>;
-    const ids = new Map(rows.map(([relPath, id]) => [relPath, id]));
-    const digests = new Map(rows.map(([relPath, , , digest]) => [relPath, typeof digest === 'string' ? digest : null]));
-    const stale = new Set(rows.flatMap(([relPath, , indexed]) => (indexed === 1 ? [] : [relPath])));
+    const ids = new Map(db.prepare('SELECT rel_path, id FROM files').raw(true).all() as Array<[string, number]>);
+    const staleRows = db.prepare('SELECT rel_path, digest FROM files WHERE indexed IS NOT 1').raw(true).all() as Array<[string, unknown]>;
+    const digests = new Map(staleRows.map(([relPath, digest]) => [relPath, typeof digest === 'string' ? digest : null]));
+    const stale = new Set(digests.keys());
     const todo = articles.filter((article) => stale.has(article.relPath));
     if (todo.length > 0) {
       const done = db.prepare('UPDATE files SET indexed = 1, digest = ? WHERE id = ?');
