@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../src/library/article.js';
-import { bytePattern, foldWord, plainQuery, roughText, search as searchQuery, searchBodies as searchBodiesQuery, wordPattern, type SearchOptions } from '../src/library/search.js';
+import { bytePattern, foldWord, plainQuery, roughText, usableQuery, search as searchQuery, searchBodies as searchBodiesQuery, wordPattern, type SearchOptions } from '../src/library/search.js';
 import type { Article } from '../src/types.js';
 import type { Body } from '../src/library/search.js';
 import { parseQuery } from '../src/library/query.js';
@@ -249,6 +249,12 @@ describe('kiosk search, whatever the query', () => {
 });
 
 describe('the query language', () => {
+  it('drops a term with nothing to find, whose pattern would match anywhere', () => {
+    const phrase = { text: ' \t ', kind: 'phrase', field: null, negated: false } as const;
+    expect(usableQuery([[phrase], [{ ...phrase, text: 'x' }]])).toEqual([[{ ...phrase, text: 'x' }]]);
+  });
+
+
   const articles = [
     article('trump', '---\ntitle: Trump menace l’Iran\ntags: [monde, élection]\nauthor: Anne Dupont\ndate: 2024-08-12\n---\n## Le démenti\n\nUne campagne électorale piratée.\n'),
     article('piratage', '---\ntitle: Le piratage\ndate: 2024-08-11\n---\nUn spiral de piraterie. La campagne, puis électorale, loin.\n'),

@@ -187,12 +187,14 @@ export interface Searchable {
 }
 
 /**
- * What a search must read to answer `query`. The word index (beside the
- * listing cache) rules out the articles that hold some query word nowhere;
- * it is brought up to date first, reading the files it does not know.
- * Without a cache, or for words it cannot answer for, every article is a
- * candidate. Bodies are read one at a time as the search asks for them, as
- * bytes (see bytePattern in search.ts), so a search never holds the library.
+ * What a search must read to answer `query`, and the bm25 to rank it by.
+ * The library's FTS5 index (in its database, beside the listing records)
+ * rules out the articles that cannot match; it is brought up to date first,
+ * reading the files whose words it does not hold. Without the cache, the
+ * articles (read whole) are indexed in memory, so that they rank the same.
+ * For a query the index cannot narrow, every article is a candidate.
+ * Bodies are read one at a time as the search asks for them, as bytes (see
+ * bytePattern in search.ts), so a search never holds the library.
  */
 export async function searchable(library: Library, query: Query, progress?: (done: number, total: number) => void): Promise<Searchable> {
   const { stats, cachePath } = library;

@@ -123,9 +123,13 @@ const MARKS = () => `${charClass(ACCENT_MARKS)}*`;
  */
 export function termPattern(term: Pick<Term, 'text' | 'kind'>): RegExp {
   if (term.kind === 'word') return wordPattern(term.text);
-  const words = term.text.split(/\s+/).filter((word) => foldWord(word) !== '');
-  const source = words.map((word) => `(?:${patternSource(word, charClass, MARKS())})`).join(GAP);
+  const source = wordsOf(term.text).map((word) => `(?:${patternSource(word, charClass, MARKS())})`).join(GAP);
   return new RegExp(term.kind === 'prefix' ? `(?<![\\p{L}\\p{N}\\p{M}])${source}` : source, 'giu');
+}
+
+/** The words of a term's text that fold to something: what its pattern is made of, and what makes it worth searching for. */
+function wordsOf(text: string): string[] {
+  return text.split(/\s+/).filter((word) => foldWord(word) !== '');
 }
 
 function charClass(chars: readonly string[]): string {
@@ -229,8 +233,7 @@ export function plainQuery(words: readonly string[]): Query {
 
 /** The query without the terms that fold to nothing (a lone accent), and without the groups left empty. */
 export function usableQuery(query: Query): Query {
-  // A phrase of lone accents folds to spaces: nothing to find either.
-  return query.map((group) => group.filter((term) => foldWord(term.text).trim() !== '')).filter((group) => group.length > 0);
+  return query.map((group) => group.filter((term) => wordsOf(term.text).length > 0)).filter((group) => group.length > 0);
 }
 
 /**

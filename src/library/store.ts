@@ -260,8 +260,6 @@ export function indexedCandidates(
   } catch (error) {
     // Busy past the timeout, a full disk, damage: search reads every article instead.
     if (isDamage(error)) replaceDamaged(db, path);
-    // Rows that disagree with their files (someone wrote there): the words are made anew by the next search.
-    else if (isConstraint(error)) attempt(() => db.transaction(() => forgetAllWords(db)).immediate());
     return UNNARROWED;
   } finally {
     if (db.open) db.close();
@@ -311,17 +309,4 @@ function digestOf(text: IndexedText): string {
   // Each part after its length: no two different texts give the same input, and no copy of the text is made.
   for (const part of [text.title, text.headings, text.body, ...text.tags, '', text.author ?? '']) hash.update(`${part.length}:`).update(part);
   return hash.digest('base64');
-}
-
-function isConstraint(error: unknown): boolean {
-  return typeof (error as { code?: unknown } | null)?.code === 'string' && (error as { code: string }).code.startsWith('SQLITE_CONSTRAINT');
-}
-
-/** Tries what may fail for the same reason as what came before it: busy, full or read-only, it waits for another time. */
-function attempt(work: () => void): void {
-  try {
-    work();
-  } catch {
-    // Nothing is lost: the next search tries again.
-  }
 }
