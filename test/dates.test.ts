@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isoDate } from '../src/library/dates.js';
+import { isIsoDay, isoDate } from '../src/library/dates.js';
 
 /** What Date says of a day: it exists when Date gives it back unchanged. */
 function byDate(year: string, month: string, day: string): string | null {
@@ -36,4 +36,22 @@ describe('isoDate', () => {
   ])('%j → %j', (text, expected) => {
     expect(isoDate(text)).toBe(expected);
   });
+});
+
+describe('isIsoDay', () => {
+  it('holds exactly when isoDate gives the text back unchanged, for any text', () => {
+    // Dates, near-dates (other digits, separators and lengths) and anything at all.
+    const nearDate = fc.stringMatching(/^[0-9٣-]{8,12}$/);
+    fc.assert(
+      fc.property(fc.oneof(nearDate, fc.string(), fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10))), (text) => {
+        expect(isIsoDay(text)).toBe(isoDate(text) === text);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it.each(['2024-02-29', '0000-01-01', '9999-12-31'])('%s is a day', (text) => expect(isIsoDay(text)).toBe(true));
+  it.each(['2023-02-29', '2024-1-05', '2024/01/05', ' 2024-01-05', '2024-01-05T10:00Z', '2024-0a-05', '٢٠٢٤-٠١-٠٥'])('%j is not', (text) =>
+    expect(isIsoDay(text)).toBe(false),
+  );
 });
