@@ -291,15 +291,18 @@ describe('parsing in threads', () => {
 });
 
 describe('caches are untrusted input', () => {
-  /** A change to the record of a/alpha.md, kept as if taken long after the file's last change, so only validation stands in its way. */
-  const tamper = (edit: (record: unknown[]) => void) => (db: Database.Database) => {
-    const { record } = db.prepare("SELECT record FROM files WHERE rel_path = 'a/alpha.md'").get() as { record: string };
-    const parsed = JSON.parse(record) as unknown[];
-    edit(parsed);
-    db.prepare("UPDATE files SET record = ?, recorded_ms = ? WHERE rel_path = 'a/alpha.md'").run(JSON.stringify(parsed), Date.now() + 60_000);
+  /** A change to the listing entry of a/alpha.md, kept as if taken long after the file's last change, so only validation stands in its way. */
+  const entry = (edit: (entry: unknown[]) => void) => (db: Database.Database) => {
+    const { entries } = db.prepare('SELECT entries FROM listing').get() as { entries: string };
+    const parsed = JSON.parse(entries) as unknown[][];
+    const alpha = parsed.find((row) => row[0] === 'a/alpha.md')!;
+    alpha[5] = Date.now() + 60_000;
+    edit(alpha);
+    db.prepare('UPDATE listing SET entries = ?').run(JSON.stringify(parsed));
   };
-  const column = (set: string, value: unknown) => (db: Database.Database) =>
-    db.prepare(`UPDATE files SET ${set} = ?, recorded_ms = ? WHERE rel_path = 'a/alpha.md'`).run(value, Date.now() + 60_000);
+  const tamper = (edit: (record: unknown[]) => void) => entry((row) => edit(row[6] as unknown[]));
+  const field = (index: number, value: unknown) => entry((row) => (row[index] = value));
+  const listing = (value: unknown) => (db: Database.Database) => db.prepare('UPDATE listing SET entries = ?').run(value);
 
   it.each([
     ['draft: "false", a string', tamper((record) => (record[8] = 'false'))],
@@ -311,10 +314,15 @@ describe('caches are untrusted input', () => {
     ['a slug that is a path and a command', tamper((record) => (record[0] = '../../x $(touch pwned)'))],
     ['a word count below zero', tamper((record) => (record[10] = -5))],
     ['a record cut short', tamper((record) => record.splice(5))],
-    ['a record that is not JSON', column('record', '[1, 2')],
-    ['a size that is text', column('size', 'twelve')],
-    ['warnings that are a number', column('warnings', 7)],
-    ['a time stamp that is a blob', column('mtime_ms', Buffer.from([1, 2, 3]))],
+    ['a record that is a string', field(6, '[1, 2')],
+    ['a size that is text', field(1, 'twelve')],
+    ['a time stamp below zero', field(2, -1)],
+    ['an inode that is a fraction', field(4, 1.5)],
+    ['warnings that are a number', field(7, 7)],
+    ['an entry emptied', entry((row) => row.splice(0, row.length))],
+    ['a listing that is not JSON', listing('[[1, 2')],
+    ['a listing that is an object', listing('{"a/alpha.md": 1}')],
+    ['a listing that is a blob', listing(Buffer.from([1, 2, 3]))],
   ])('never serves a row with %s: the file is read again', (_name, edit) => {
     const { cache, list, expectFresh } = setup();
     list();

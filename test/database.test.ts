@@ -18,9 +18,9 @@ describe('the library database', () => {
     const path = place();
     const first = openDatabase(path);
     expect(first.warning).toBeNull();
-    expect(tables(first.db!)).toEqual(['files', 'meta', 'vocabulary', 'words']);
+    expect(tables(first.db!)).toEqual(['files', 'listing', 'meta', 'vocabulary', 'words']);
     expect(first.db!.pragma('journal_mode', { simple: true })).toBe('wal');
-    first.db!.prepare("INSERT INTO files (rel_path, size, mtime_ms, ctime_ms, ino, recorded_ms, record, warnings) VALUES ('a.md', 1, 2, 3, 4, 5, NULL, '[]')").run();
+    first.db!.prepare("INSERT INTO files (rel_path) VALUES ('a.md')").run();
     first.db!.close();
     const again = openDatabase(path);
     expect(again.warning).toBeNull();
@@ -33,7 +33,7 @@ describe('the library database', () => {
     openDatabase(path).db!.close();
     const old = new Database(path);
     old.pragma(`user_version = ${SCHEMA_VERSION - 1}`);
-    old.exec("INSERT INTO files (rel_path, size, mtime_ms, ctime_ms, ino, recorded_ms, record, warnings) VALUES ('a.md', 1, 2, 3, 4, 5, NULL, '[]')");
+    old.exec("INSERT INTO files (rel_path) VALUES ('a.md')");
     old.close();
     const { db, warning } = openDatabase(path);
     expect(warning).toBeNull();
@@ -66,7 +66,7 @@ describe('the library database', () => {
     const before = readFileSync(path);
     const { db, warning } = openDatabase(path);
     expect(warning).toMatch(/^(is not a kiosk database|could not be read \(not a database\)); moved aside to \S+\.broken-\S+ and made anew$/);
-    expect(tables(db!)).toEqual(['files', 'meta', 'vocabulary', 'words']);
+    expect(tables(db!)).toEqual(['files', 'listing', 'meta', 'vocabulary', 'words']);
     db!.close();
     const aside = readdirSync(join(path, '..')).filter((name) => name.includes('.broken-'));
     expect(aside).toHaveLength(1);
@@ -81,7 +81,7 @@ describe('the library database', () => {
     const path = place();
     openDatabase(path).db!.close();
     const db = new Database(path);
-    const insert = db.prepare("INSERT INTO files (rel_path, size, mtime_ms, ctime_ms, ino, recorded_ms, record, warnings) VALUES (?, 1, 2, 3, 4, 5, NULL, '[]')");
+    const insert = db.prepare("INSERT INTO files (rel_path) VALUES (?)");
     db.transaction(() => {
       for (let i = 0; i < 2_000; i++) insert.run(`folder/article-${i}.md`);
     })();
@@ -132,7 +132,7 @@ describe('the library database, from several processes', () => {
     import { openDatabase } from ${JSON.stringify(script)};
     const { db, warning } = openDatabase(${JSON.stringify(path)});
     if (warning) console.error(warning);
-    const insert = db.prepare("INSERT INTO files (rel_path, size, mtime_ms, ctime_ms, ino, recorded_ms, record, warnings) VALUES (?, 1, 2, 3, 4, 5, NULL, '[]')");
+    const insert = db.prepare("INSERT INTO files (rel_path) VALUES (?)");
     const words = db.prepare('INSERT INTO words (rowid, title, body) VALUES (?, ?, ?)');
     for (let i = 0; i < ${count}; i++) {
       db.transaction(() => {
@@ -199,7 +199,7 @@ describe('the library database, from several processes', () => {
     try {
       const path = join(mount, 'kiosk', 'library.db');
       db = openDatabase(path).db;
-      const insert = db!.prepare("INSERT INTO files (rel_path, size, mtime_ms, ctime_ms, ino, recorded_ms, record, warnings) VALUES (?, 1, 2, 3, 4, 5, ?, '[]')");
+      const insert = db!.prepare("INSERT INTO files (rel_path, digest) VALUES (?, ?)");
       insert.run('kept.md', 'x');
       const big = 'x'.repeat(100_000);
       let full: unknown = null;

@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
-import { fromRecord, isCount, isLines, isName, isRecord, isTime, toRecord, type CacheEntry } from './cache.js';
+import { fromRecord, isCount, isLines, isName, isRecord, isTime, toRecord, type ArticleRecord, type CacheEntry } from './cache.js';
 import type { Article } from '../types.js';
 import { isDamage, memoryDatabase, openDatabase, replaceDamaged } from './database.js';
 import type { Query } from './query.js';
 import { indexedText, indexWords, narrow, vocabularyChanged, type IndexedText, type Narrowed } from './words.js';
 
 /**
- * The listing records of a library, kept in its database (database.ts):
- * read all at once, validated row by row (a row that does not validate is
- * left out, and its file read again), and written back in one transaction.
+ * The listing records of a library, kept in its database (database.ts) as
+ * one JSON array: read all at once, validated entry by entry (an entry that
+ * does not validate is left out, and its file read again), and written
+ * back whole, with the index's rows of the files, in one transaction.
  * A database that cannot be used (damaged, busy past the timeout, a full
  * disk, the driver not installed) never stops a listing: kiosk reads the
  * files instead, and says why once.
@@ -32,7 +33,8 @@ export interface Store {
   close(): void;
 }
 
-type Row = [relPath: unknown, size: unknown, mtimeMs: unknown, ctimeMs: unknown, ino: unknown, recordedMs: unknown, record: unknown, warnings: unknown];
+/** An entry as stored in the listing's array: plain values in a fixed order. */
+type Row = [relPath: string, size: number, mtimeMs: number, ctimeMs: number, ino: number, recordedMs: number, record: ArticleRecord | null, warnings: string[]];
 
 /**
  * The store at `path`, for the library at `root`, whose records `format`
@@ -54,9 +56,8 @@ export function openStore(path: string, root: string, format: string): Store {
   if (db) {
     try {
       matchFormat(db, root, format);
-      // Rows as arrays, all at once: a third of the time of iterating objects, for 10,000 files.
-      const rows = db.prepare('SELECT rel_path, size, mtime_ms, ctime_ms, ino, recorded_ms, record, warnings FROM files').raw(true).all() as Row[];
-      for (const row of rows) {
+      const listed = db.prepare('SELECT entries FROM listing').raw(true).get() as [unknown] | undefined;
+      for (const row of parseRows(listed?.[0])) {
         const entry = fromRow(row);
         if (entry) entries.set(row[0] as string, entry);
       }
@@ -91,7 +92,7 @@ function matchFormat(db: Database, root: string, format: string): void {
   const meta = new Map((db.prepare('SELECT key, value FROM meta').all() as Array<{ key: string; value: string }>).map((row) => [row.key, row.value]));
   if (meta.get('format') === format && meta.get('root') === root) return;
   db.transaction(() => {
-    db.exec('DELETE FROM files');
+    db.exec('DELETE FROM files; DELETE FROM listing;');
     forgetAllWords(db);
     const set = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
     set.run('format', format);
@@ -100,28 +101,31 @@ function matchFormat(db: Database, root: string, format: string): void {
 }
 
 function write(db: Database, changed: ReadonlyMap<string, CacheEntry>, recordedMs: number, keep: ReadonlySet<string>, known: ReadonlyMap<string, StoredEntry>): void {
+  const rows: Row[] = [];
+  for (const [relPath, entry] of known) if (keep.has(relPath) && !changed.has(relPath)) rows.push(toRow(relPath, entry, entry.recordedMs));
+  for (const [relPath, entry] of changed) rows.push(toRow(relPath, entry, recordedMs));
   // A changed file keeps its words until a search next needs them: indexed again then, and only if its text changed (see indexedCandidates).
-  const upsert = db.prepare(
-    `INSERT INTO files (rel_path, size, mtime_ms, ctime_ms, ino, recorded_ms, indexed, record, warnings) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)
-     ON CONFLICT (rel_path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms, ctime_ms = excluded.ctime_ms,
-       ino = excluded.ino, recorded_ms = excluded.recorded_ms, indexed = 0, record = excluded.record, warnings = excluded.warnings`,
-  );
-  const remove = db.prepare('DELETE FROM files WHERE rel_path = ? RETURNING id, digest');
+  const changedFile = db.prepare('INSERT INTO files (rel_path) VALUES (?) ON CONFLICT (rel_path) DO UPDATE SET indexed = 0');
+  const remove = db.prepare('DELETE FROM files WHERE id = ?');
   db.transaction(() => {
-    for (const [relPath, entry] of changed) {
-      upsert.run(relPath, entry.size, entry.mtimeMs, entry.ctimeMs, entry.ino, recordedMs, entry.article ? JSON.stringify(toRecord(entry.article)) : null, JSON.stringify(entry.warnings));
-    }
+    db.prepare('INSERT INTO listing (id, entries) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET entries = excluded.entries').run(JSON.stringify(rows));
+    for (const relPath of changed.keys()) changedFile.run(relPath);
+    // Every row of a file gone, even one the listing had lost (an entry that did not validate).
     let removed = 0;
-    for (const relPath of known.keys()) {
-      if (keep.has(relPath)) continue;
-      const row = remove.raw(true).get(relPath) as [number, unknown] | undefined;
-      if (row && row[1] !== null) {
-        dropWords(db, row[0]);
+    for (const [id, relPath, digest] of db.prepare('SELECT id, rel_path, digest FROM files').raw(true).all() as Array<[number, unknown, unknown]>) {
+      if (typeof relPath === 'string' && keep.has(relPath)) continue;
+      remove.run(id);
+      if (digest !== null) {
+        dropWords(db, id);
         removed++;
       }
     }
     if (removed > 0) countDropped(db, removed);
   }).immediate();
+}
+
+function toRow(relPath: string, entry: CacheEntry, recordedMs: number): Row {
+  return [relPath, entry.size, entry.mtimeMs, entry.ctimeMs, entry.ino, recordedMs, entry.article ? toRecord(entry.article) : null, entry.warnings];
 }
 
 /**
@@ -153,19 +157,31 @@ function tooManyDropped(db: Database): boolean {
   return !(dropped <= Math.max(100, rows / 10));
 }
 
-/** A row as this version writes it, or null: SQLite keeps any type in any column, and anyone may have written there. */
-function fromRow(row: Row): StoredEntry | null {
-  const [rel_path, size, mtime_ms, ctime_ms, ino, recorded_ms, record, warnings] = row;
-  if (!isName(rel_path) || !isCount(size) || !isTime(mtime_ms) || !isTime(ctime_ms) || !isCount(ino) || !isTime(recorded_ms)) return null;
-  if (typeof warnings !== 'string' || (record !== null && typeof record !== 'string')) return null;
+/** The listing's entries, each still to be validated; none when what is stored is not a JSON array. */
+function parseRows(stored: unknown): unknown[][] {
+  if (typeof stored !== 'string') return [];
   try {
-    const reasons: unknown = JSON.parse(warnings);
-    const article: unknown = record === null ? null : JSON.parse(record);
-    if (!isLines(reasons) || (article !== null && !isRecord(article))) return null;
-    return { size, mtimeMs: mtime_ms, ctimeMs: ctime_ms, ino, recordedMs: recorded_ms, warnings: reasons, article: article === null ? null : fromRecord(article) };
+    const rows: unknown = JSON.parse(stored);
+    return Array.isArray(rows) ? rows.filter(Array.isArray) : [];
   } catch {
-    return null;
+    return [];
   }
+}
+
+/** An entry as this version writes it, or null: anyone may have written there. */
+function fromRow(row: unknown[]): StoredEntry | null {
+  if (row.length !== 8) return null;
+  // By index, not by destructuring: this runs for each of thousands of entries, and an array pattern costs an iterator.
+  const size = row[1];
+  const mtimeMs = row[2];
+  const ctimeMs = row[3];
+  const ino = row[4];
+  const recordedMs = row[5];
+  const record = row[6];
+  const warnings = row[7];
+  if (!isName(row[0]) || !isCount(size) || !isTime(mtimeMs) || !isTime(ctimeMs) || !isCount(ino) || !isTime(recordedMs)) return null;
+  if (!isLines(warnings) || (record !== null && !isRecord(record))) return null;
+  return { size, mtimeMs, ctimeMs, ino, recordedMs, warnings, article: record === null ? null : fromRecord(record) };
 }
 
 /**
