@@ -71,7 +71,6 @@ export async function askVersion(program: string, env: Readonly<Record<string, s
 }
 
 /** OSC 8 hyperlinks, kiosk's own (every other escape in the output was made visible): a pager that cannot show them gets the text alone. */
-// eslint-disable-next-line no-control-regex
 const OSC8 = /\x1b\]8;[^\x07\x1b]*(?:\x07|\x1b\\)/g;
 
 export function withoutHyperlinks(text: string): string {

@@ -99,7 +99,6 @@ describe('kiosk list', () => {
 });
 
 describe('at a terminal', () => {
-  // eslint-disable-next-line no-control-regex
   const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
 
   it('lists sections with counts and aligned rows, in colour', () => {
@@ -291,7 +290,6 @@ describe('bounded output', () => {
     expect(status).toBe(0);
     expect(stderr).toBe('');
     expect(stdout.length).toBeLessThan(deepList.length * 3);
-    // eslint-disable-next-line no-control-regex
     for (const line of stdout.replace(/\x1b\[[0-9;]*m/g, '').split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(60);
     for (let i = 0; i < 30; i++) expect(stdout).toContain(`level ${i} `);
   });

@@ -40,7 +40,6 @@ const MARKS = [...MARKUP, '[^', '[!'];
 
 // A lone mark that starts a line: a margin, a bullet, a list number, a footnote or link marker, a continuation.
 const DECORATION = /^(?:[^\p{L}\p{N}]{1,3}|\d{1,3}[.)]|\[\d+\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)$/u;
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 
 /** Lines wider than `width` that hold more than one token, so could have been broken. */

@@ -50,7 +50,6 @@ describe('each family of constructs', () => {
     matchGolden(join(RENDER, `${family}.${width}.${format}.txt`), rendered.text);
   });
 
-  // eslint-disable-next-line no-control-regex
   const SGR = /\x1b\[[0-9;]*m/g;
 
   it.each(cases.filter(([family, , format]) => format === 'ansi' && !family.startsWith('tables')))(

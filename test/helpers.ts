@@ -83,7 +83,6 @@ export function library(files: Record<string, string | Buffer>): string {
   return root;
 }
 
-// eslint-disable-next-line no-control-regex
 export const ESCAPE = /\x1b/;
 
 /**

@@ -16,7 +16,6 @@ const articles = [
 ].map(([relPath, front]) => parseArticle({ path: `/lib/${relPath}`, relPath: relPath!, text: `---\n${front}\n---\n` }).article);
 const names = shortNames(articles);
 const words = (text: string) => text.split(/\s+/).filter(Boolean);
-// eslint-disable-next-line no-control-regex
 const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
 
 describe('shortNames', () => {
@@ -95,7 +94,6 @@ describe('renderSearch', () => {
     const out = renderSearch(hits, createTheme(1), width, names);
     for (const line of out.split('\n')) expect(stringWidth(line)).toBeLessThanOrEqual(width);
     // Each highlighted match starts and ends on one line.
-    // eslint-disable-next-line no-control-regex
     const matches = [...out.matchAll(/\x1b\[7m([^\x1b\n]*)\x1b\[27m/g)].map((m) => m[1]);
     expect(matches).toEqual(expect.arrayContaining(width < 40 ? ['orchestré', 'Getting'] : ['orchestré', 'iranien', 'Getting']));
   });

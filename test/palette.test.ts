@@ -43,7 +43,6 @@ function contrast(a: string, b: string): number {
 /** The palette index of each foreground colour SGR in the text (30–37, 90–97). */
 function foregrounds(text: string): Set<number> {
   const found = new Set<number>();
-  // eslint-disable-next-line no-control-regex
   for (const [, params] of text.matchAll(/\x1b\[([0-9;]*)m/g)) {
     for (const code of params!.split(';').map(Number)) {
       if (code >= 30 && code <= 37) found.add(code - 30);

@@ -17,9 +17,7 @@ import { indexCandidates } from './helpers.js';
  */
 const RUNS = 2_400;
 
-// eslint-disable-next-line no-control-regex
 const OWN_SEQUENCES = /\x1b\[[0-9;]*m|\x1b\]8;;[\x20-\x7e]*\x1b\\/g;
-// eslint-disable-next-line no-control-regex
 const RAW_CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
 
 function expectSafe(output: string): void {

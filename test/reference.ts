@@ -46,7 +46,6 @@ export function tagFilter(html: string): string {
   return html.replace(/<(\/?(?:title|textarea|style|xmp|iframe|noembed|noframes|script|plaintext)(?=[\s/>]|$))/gi, '&lt;$1');
 }
 
-// eslint-disable-next-line no-control-regex
 export const ESCAPES = /\x1b\[[0-9;]*m|\x1b\]8;;[^\x1b]*\x1b\\/g;
 
 /** Marks that must never appear in the output more often than in the reference text. */

@@ -8,7 +8,6 @@ import { inProcess, library, SEED_SLUG } from './helpers.js';
  * width (a path, a long slug) cannot fit and takes a line of its own.
  */
 
-// eslint-disable-next-line no-control-regex
 const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '').replace(/\x1b\]8;[^\x07\x1b]*(?:\x07|\x1b\\)/g, '');
 const words = (text: string) => plain(text).split(/\s+/).filter(Boolean).sort();
 const WIDTHS = [20, 40, 80, 200];
@@ -138,7 +137,6 @@ describe('--color always in a pipe', () => {
   ])('gives the styled %s view, as read does, for fzf --ansi and less -R', async (_name, args) => {
     const styled = await inProcess(['--color', 'always', ...args]);
     const person = await inProcess(['--color', 'never', ...args], { tty: { columns: 10_000 } });
-    // eslint-disable-next-line no-control-regex
     expect(styled.stdout).toMatch(/\x1b\[/);
     expect(plain(styled.stdout)).toBe(person.stdout);
     expect((await inProcess(args)).stdout).not.toBe(person.stdout);
@@ -146,7 +144,6 @@ describe('--color always in a pipe', () => {
 
   it('keeps TAB-separated lines with --plain', async () => {
     const { stdout } = await inProcess(['--color', 'always', 'list', '--plain', '--dir', root]);
-    // eslint-disable-next-line no-control-regex
     expect(stdout).not.toMatch(/\x1b/);
     expect(stdout.split('\n')[0]!.split('\t')).toHaveLength(4);
   });

@@ -12,7 +12,6 @@ import { ROOT } from './helpers.js';
  * word, no break at a no-break space, no closing punctuation starting a line,
  * no opening guillemet or quote ending one, and every word kept.
  */
-// eslint-disable-next-line no-control-regex
 const SGR = /\x1b\[[0-9;]*m/g;
 const fixture = (name: string) => readFileSync(join(ROOT, 'test', 'golden', 'render', `${name}.md`), 'utf8');
 const widths = Array.from({ length: 81 }, (_, i) => i + 20);

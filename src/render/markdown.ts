@@ -282,7 +282,6 @@ function deeper<T>(context: Context, render: () => T): T {
   }
 }
 
-// eslint-disable-next-line no-control-regex
 const BLANK = /^(?:\s|\x1b\[[0-9;]*m)*$/;
 
 function blocks(tokens: Token[], width: number, context: Context, separator = true): string[] {

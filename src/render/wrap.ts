@@ -70,7 +70,6 @@ function wrapLines(text: string, width: number, options: { hard: boolean; trim: 
 }
 
 // wrap-ansi ends the OSC 8 links it closes and reopens at a break with BEL.
-// eslint-disable-next-line no-control-regex
 const BEL_LINK = /\x1b\]8;;([^\x07\x1b]*)\x07/g;
 
 /** Every OSC 8 sequence ended with ST, as kiosk writes its own. */
