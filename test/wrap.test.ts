@@ -1,7 +1,7 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { Chalk } from 'chalk';
-import { NARROW, wrap, wrapCode } from '../src/render/wrap.js';
+import { NARROW, expandTabs, wrap, wrapCode } from '../src/render/wrap.js';
 
 const NBSP = '\u00a0';
 const NNBSP = '\u202f';
@@ -97,5 +97,27 @@ describe('French spacing is for punctuation', () => {
 
   it('still keeps a colon that is punctuation on the line before', () => {
     expect(wrap('le mot ainsi :', 12)).toEqual(['le mot', 'ainsi :']);
+  });
+});
+
+describe('expandTabs', () => {
+  it.each([
+    ['at the start', '\tx', '    x'],
+    ['after one column', 'a\tx', 'a   x'],
+    ['after three columns', 'abc\tx', 'abc x'],
+    ['on a stop: a whole tab of spaces', 'abcd\tx', 'abcd    x'],
+    ['two in a row', 'a\t\tx', 'a       x'],
+    ['past the first stop', 'abcdef\tx', 'abcdef  x'],
+    ['on each line of its own', 'ab\tx\n\ty', 'ab  x\n    y'],
+    ['after a wide character, two columns', '東\tx', '東  x'],
+    ['after a combining mark, no column', 'e\u0301\tx', 'e\u0301   x'],
+  ])('stops every four columns: %s', (_name, text, expanded) => {
+    expect(expandTabs(text)).toBe(expanded);
+    for (const line of expanded.split('\n')) expect(stringWidth(line.slice(0, line.lastIndexOf(' ') + 1)) % 4).toBe(0);
+  });
+
+  it('stops at another size when asked, and leaves text without tabs as it is', () => {
+    expect(expandTabs('ab\tx', 8)).toBe('ab      x');
+    expect(expandTabs('no tab here')).toBe('no tab here');
   });
 });

@@ -194,14 +194,25 @@ function withoutTrailingSpaces(piece: string): string {
   return piece.slice(0, spaces) + piece.slice(styles);
 }
 
-/** Tabs to spaces at stops of `size` columns, so widths can be measured. */
+/**
+ * Tabs to spaces at stops of `size` columns, so widths can be measured. The
+ * stops count columns as the terminal shows them: a wide character (東) takes
+ * two, a combining mark none.
+ */
 export function expandTabs(text: string, size = 4): string {
   if (!text.includes('\t')) return text;
   return text
     .split('\n')
     .map((line) => {
-      let out = '';
-      for (const char of line) out += char === '\t' ? ' '.repeat(size - (out.length % size)) : char;
+      const pieces = line.split('\t');
+      let out = pieces[0]!;
+      let column = displayWidth(out);
+      for (let i = 1; i < pieces.length; i++) {
+        const spaces = size - (column % size);
+        const piece = pieces[i]!;
+        out += ' '.repeat(spaces) + piece;
+        column += spaces + displayWidth(piece);
+      }
       return out;
     })
     .join('\n');
