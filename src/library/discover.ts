@@ -87,7 +87,14 @@ export function discover(root: string): Discovery {
       warnings.push({ file: path, reason: 'symbolic link leads outside the library; skipped' });
       return;
     }
-    const stats = statSync(real);
+    let stats;
+    try {
+      stats = statSync(real);
+    } catch (error) {
+      // Gone (or made unreadable) between the two calls: the rest of the library is still listed.
+      if (ARTICLE.test(name)) warnings.push({ file: path, reason: `broken symbolic link: ${reason(error)}` });
+      return;
+    }
     if (stats.isDirectory()) {
       if (skipFolder(name) || visited.has(real)) return;
       visited.add(real);
