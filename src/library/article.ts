@@ -151,6 +151,7 @@ function draftField(value: unknown, warnings: string[]): boolean {
   return false;
 }
 
+/** A value's lines joined into one: a front matter value may hold line breaks, a listing's field may not. */
 function oneLine(text: string): string {
   return text.replace(/[\r\n\t]+/g, ' ').trim();
 }

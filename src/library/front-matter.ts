@@ -73,14 +73,14 @@ function parseYaml(yamlText: string): Parsed {
   });
   const problem = doc.errors[0] ?? doc.warnings[0];
   if (doc.errors.length > 0 && problem) {
-    return { data: {}, warnings: [`invalid front matter (${place(yamlText, problem.pos[0])}): ${oneLine(problem.message)}`], mapping: true };
+    return { data: {}, warnings: [`invalid front matter (${place(yamlText, problem.pos[0])}): ${firstLine(problem.message)}`], mapping: true };
   }
-  const warnings = problem ? [`front matter (${place(yamlText, problem.pos[0])}): ${oneLine(problem.message)}`] : [];
+  const warnings = problem ? [`front matter (${place(yamlText, problem.pos[0])}): ${firstLine(problem.message)}`] : [];
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    return { data: {}, warnings: [`invalid front matter: ${oneLine(String((error as Error).message))}`], mapping: true };
+    return { data: {}, warnings: [`invalid front matter: ${firstLine(String((error as Error).message))}`], mapping: true };
   }
   if (value === null || value === undefined) return { data: {}, warnings, mapping: true };
   if (typeof value !== 'object' || Array.isArray(value)) {
@@ -99,6 +99,7 @@ function place(yamlText: string, offset: number): string {
   return `line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
 }
 
-function oneLine(message: string): string {
+/** The first line of a YAML error: the lines after it quote the source, which the warning's place already gives. */
+function firstLine(message: string): string {
   return message.split('\n')[0]!.trim();
 }
