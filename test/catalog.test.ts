@@ -64,6 +64,13 @@ describe('query resolution', () => {
   ])('findLoose: %s', (_name, query, expected) => {
     expect(slugs(findLoose(library, query))).toEqual(expected);
   });
+
+  it('findLoose takes a whole slug, ignoring case and accents, over the longer ones it starts', () => {
+    const rates = [...library, article('économie/taux-2.md', 'title: Les taux, encore\nsection: Économie\nslug: taux-2')];
+    expect(slugs(findLoose(rates, 'Taux'))).toEqual(['Économie/taux']);
+    expect(slugs(findLoose(rates, 'TAUX-2'))).toEqual(['Économie/taux-2']);
+    expect(slugs(findLoose(rates, 'Tau'))).toEqual(['Économie/taux', 'Économie/taux-2']);
+  });
 });
 
 describe('closest', () => {
@@ -77,6 +84,18 @@ describe('closest', () => {
 
   it('suggests nothing for a query far from every slug', () => {
     expect(closest('quantum-physics', all)).toEqual([]);
+  });
+
+  it('ranks a slug the query starts before one a letter away, ties in name order, and keeps to max', () => {
+    const notes = ['note-3', 'nose', 'note-1', 'note-4', 'note-2'];
+    expect(closest('note', notes)).toEqual(['note-1', 'note-2', 'note-3']);
+    expect(closest('note', notes, 5)).toEqual(['note-1', 'note-2', 'note-3', 'note-4', 'nose']);
+    expect(closest('note', notes, 1)).toEqual(['note-1']);
+  });
+
+  it('suggests within two edits, or four tenths of the query if more', () => {
+    expect(closest('abc', ['xbz', 'xyz'])).toEqual(['xbz']);
+    expect(closest('abcdefghij', ['abcdefwxyz', 'abcdevwxyz'])).toEqual(['abcdefwxyz']);
   });
 });
 

@@ -46,6 +46,24 @@ describe('flatFields', () => {
     expect(flatFields(text)).toBeNull();
   });
 
+  // Every form of the core schema's numbers, nulls and booleans, each character of which counts.
+  it.each([
+    ['an octal number of two digits', 'version: 0o17'],
+    ['an octal number in a list', 'tags: [a, 0o17]'],
+    ['a hexadecimal number of two digits', 'version: 0x1F'],
+    ['a negative number', 'version: -12'],
+    ['a signed float', 'version: +1.50'],
+    ['a float with an exponent', 'version: 12e-3'],
+    ['a float that starts with a point', 'version: .5'],
+    ['a negative infinity', 'version: -.Inf'],
+    ['not a number', 'version: .NAN'],
+    ['a capitalised boolean', 'draft: False'],
+    ['a shouted null', 'author: NULL'],
+  ])('leaves %s, which YAML reads as no text, to the YAML parser', (_name, text) => {
+    expect(flatFields(text)).toBeNull();
+    expect(Object.values(real(text) as Record<string, unknown>).flat().some((value) => typeof value !== 'string')).toBe(true);
+  });
+
   // Lines built from pieces YAML gives meaning to: whenever the fast path
   // answers, its answer must be the parser's.
   const piece = fc.constantFrom(

@@ -69,6 +69,7 @@ describe('splitFrontMatter', () => {
     const result = splitFrontMatter(text);
     expect(result.body).toBe(text.replace(/^\ufeff/, ''));
     expect(result.warnings).toEqual(['front matter is not a mapping of fields; shown as Markdown']);
+    expect(result.data).toEqual({});
   });
 
   it('warns about unknown tags and keeps their value as text', () => {
