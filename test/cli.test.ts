@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import stringWidth from 'string-width';
-import { ESCAPE, ROOT, SEED_PATH, SEED_SLUG, emptyDir, kiosk, library, shell, terminal } from './helpers.js';
+import { ESCAPE, ROOT, SEED_PATH, SEED_SLUG, emptyDir, kiosk, library, pty, shell, terminal } from './helpers.js';
 
 const SUBHEADINGS = [
   'Une accusation de piratage par l’Iran',
@@ -98,7 +98,7 @@ describe('kiosk list', () => {
   });
 });
 
-describe('at a terminal', () => {
+describe.skipIf(pty.skip)(pty.name('at a terminal'), () => {
   const plain = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
 
   it('lists sections with counts and aligned rows, in colour', () => {

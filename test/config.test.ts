@@ -6,7 +6,7 @@ import { configPath, loadConfig } from '../src/config.js';
 import { parseConfig } from '../src/config-parse.js';
 import { NO_CONFIG } from '../src/config.js';
 import { pagerChoice, type Environment } from '../src/options.js';
-import { emptyDir, inProcess, kiosk, library, terminal } from './helpers.js';
+import { emptyDir, inProcess, kiosk, library } from './helpers.js';
 import { linearAsync } from './linear.js';
 
 const FILE = '/home/u/.config/kiosk/config.yaml';
@@ -246,7 +246,7 @@ describe('kiosk config', () => {
 describe('the config file, through the built kiosk', () => {
   const root = library({ 'a/one.md': '---\ntitle: One\n---\n[a link](https://example.com) and `code` in a paragraph long enough to wrap somewhere.\n' });
 
-  it('sets the library, width and theme, warns once for a bad line, and kiosk config shows it all', () => {
+  it('sets the library, width and theme, warns once for a bad line, and kiosk config shows it all', async () => {
     const home = configHome(`library: ${root}\nwidth: 30\ncolr: always\ntheme:\n  code: underline\n`);
     const file = join(home, 'kiosk', 'config.yaml');
     const listed = kiosk(['list'], { env: { XDG_CONFIG_HOME: home } });
@@ -257,7 +257,7 @@ describe('the config file, through the built kiosk', () => {
     const read = kiosk(['read', 'one'], { env: { XDG_CONFIG_HOME: home } });
     expect(Math.max(...read.stdout.split('\n').map((line) => line.length))).toBeLessThanOrEqual(30);
     // At a terminal, the theme's code role is underlined (SGR 4), not the default magenta.
-    const styled = terminal(['read', 'one', '--no-pager'], { env: { XDG_CONFIG_HOME: home } });
+    const styled = await inProcess(['read', 'one', '--no-pager'], { env: { XDG_CONFIG_HOME: home, TERM: 'xterm-256color' }, tty: { columns: 80 } });
     expect(styled.stdout).toContain('\x1b[4mcode\x1b[24m');
 
     const settings = JSON.parse(kiosk(['config', '--json'], { env: { XDG_CONFIG_HOME: home } }).stdout) as Record<string, { value: unknown; source: string }>;

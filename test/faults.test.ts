@@ -2,8 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, SEED_SLUG, cleanEnv, emptyDir, inProcess, kiosk, library, shell, terminal } from './helpers.js';
-import { installed } from './tmux.js';
+import { BIN, SEED_SLUG, cleanEnv, emptyDir, inProcess, kiosk, library, pty, shell, terminal } from './helpers.js';
 
 /**
  * Faults of the machine and of the environment: a full disk, an output
@@ -150,7 +149,7 @@ describe('names and environment', () => {
 });
 
 describe('a pager that cannot show the article', () => {
-  it.runIf(installed('script'))('prints it directly, with one warning: a shell error, or a pager that fails', () => {
+  it.skipIf(pty.skip)(pty.name('prints it directly, with one warning: a shell error, or a pager that fails'), () => {
     for (const pager of ["'", 'false']) {
       const { stdout, status } = terminal(['read', SEED_SLUG], { rows: 10, env: { KIOSK_PAGER: pager } });
       expect(status).toBe(0);

@@ -85,13 +85,41 @@ export function library(files: Record<string, string | Buffer>): string {
 
 export const ESCAPE = /\x1b/;
 
+const found = new Map<string, boolean>();
+
+/** Whether a program is on the PATH. */
+export function installed(program: string): boolean {
+  let here = found.get(program);
+  if (here === undefined) {
+    here = spawnSync('sh', ['-c', 'command -v "$1"', 'sh', program], { stdio: 'ignore' }).status === 0;
+    found.set(program, here);
+  }
+  return here;
+}
+
+/**
+ * What a test that needs programs beyond Node (a pty, tmux, a shell, rg)
+ * does on this machine: `skip` when one is missing, and then `name` says
+ * which, so that the summary lists the test and why (see skipped-reporter.ts):
+ * `it.skipIf(pty.skip)(pty.name('…'), …)`.
+ */
+export function needs(...programs: string[]): { skip: boolean; missing: string[]; name: (name: string) => string } {
+  const missing = programs.filter((program) => !installed(program));
+  return { skip: missing.length > 0, missing, name: (name) => (missing.length === 0 ? name : `${name} (skipped: needs ${missing.join(' and ')})`) };
+}
+
+/** A pseudo-terminal, for terminal(). */
+export const pty = needs('script');
+
 /**
  * Runs the built CLI on a pseudo-terminal of the given width (util-linux
- * `script`), as a person at a terminal would; CRLF from the terminal becomes LF.
+ * `script`), as a person at a terminal would; CRLF from the terminal becomes
+ * LF. Tests that call it skip without `script` (`pty`).
  */
 export function terminal(args: string[], options: RunOptions & { columns?: number; rows?: number } = {}): Run {
   const quoted = [process.execPath, BIN, ...args].map((arg) => `'${arg.replaceAll("'", `'\\''`)}'`).join(' ');
   const command = `stty cols ${options.columns ?? 80} rows ${options.rows ?? 200}; ${quoted}`;
+  if (pty.skip) throw new Error('terminal() needs util-linux script: the test should skip with pty.skip');
   const result = spawnSync('script', ['-qec', command, '/dev/null'], {
     cwd: options.cwd ?? emptyDir(),
     env: cleanEnv({ TERM: 'xterm-256color', ...options.env }),

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { terminalHyperlinks } from '../src/hyperlinks.js';
 import { choosePager, lessFlags, lessVersion, withoutHyperlinks } from '../src/pager.js';
-import { BIN, SEED_SLUG, emptyDir, library, terminal } from './helpers.js';
+import { BIN, SEED_SLUG, emptyDir, library, needs, pty, terminal } from './helpers.js';
 
 describe('choosing how to page', () => {
   it('reads less --version, and knows BusyBox and others are not less', () => {
@@ -80,7 +80,7 @@ function fakeLess(version: string): { dir: string; log: string } {
   return { dir, log };
 }
 
-describe('the pager, started for less of each version', () => {
+describe.skipIf(pty.skip)(pty.name('the pager, started for less of each version'), () => {
   const links = library({ 'links.md': `# Links\n\n${Array.from({ length: 30 }, (_, i) => `Line ${i} with [a link](https://example.com/${i}).`).join('\n\n')}\n` });
   const read = (version: string, env: Record<string, string> = {}) => {
     const { dir, log } = fakeLess(version);
@@ -114,14 +114,7 @@ describe('the pager, started for less of each version', () => {
  * The pager, tested as a person meets it: kiosk runs in a tmux pane at a
  * fixed size, keys are sent to it, and the screen is read back.
  */
-const hasTmux = (() => {
-  try {
-    execFileSync('tmux', ['-V']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const inTmux = needs('tmux', 'less');
 
 let socket = '';
 const tmux = (...args: string[]): string => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
@@ -166,7 +159,7 @@ afterEach(() => {
   }
 });
 
-describe.skipIf(!hasTmux)('the pager, in a terminal', () => {
+describe.skipIf(inTmux.skip)(inTmux.name('the pager, in a terminal'), () => {
   it('pages an article taller than the screen with less, and leaves the terminal as it was on q', async () => {
     startShell();
     await waitFor((text) => text.includes('READY$'), 'the prompt');

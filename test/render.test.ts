@@ -185,7 +185,8 @@ describe('raw HTML tables', () => {
     const lines = text(`<table><tr><th>x</th><th>y</th></tr>${rows}</table>\n`, 20).split('\n');
     expect(lines[0]).toBe('x  y');
     expect(lines.filter((line) => line === 'a  b')).toHaveLength(300_000);
-  });
+    // 5 s alone; a budget for four workers on two cores.
+  }, 60_000);
 });
 
 describe('raw HTML images', () => {

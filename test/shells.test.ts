@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { library } from './helpers.js';
-import { ShellSession, installed } from './tmux.js';
+import { installed, library } from './helpers.js';
+import { ShellSession } from './tmux.js';
 
 /**
  * Completion in the real shells, pressing Tab in a tmux pane as a person

@@ -3,11 +3,6 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, emptyDir } from './helpers.js';
 
-/** Whether a program is on the PATH. */
-export function installed(program: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${program}`], { stdio: 'ignore' }).status === 0;
-}
-
 /**
  * An interactive shell in a tmux pane, driven as a person would: keys in,
  * the screen out. `kiosk` on its PATH is the built CLI, through a wrapper
