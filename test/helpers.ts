@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Article } from '../src/types.js';
 import type { Query } from '../src/library/query.js';
+import { searchBodies, type SearchHit, type SearchOptions } from '../src/library/search.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = join(ROOT, 'bin', 'kiosk.js');
@@ -179,6 +180,11 @@ export async function inProcess(args: string[], options: InProcessOptions = {}):
  * word (by relPath), or null when it cannot narrow: the articles' words
  * indexed in a fresh database, as search indexes them.
  */
+/** What search finds in the bodies the articles hold, as strings, without an index: what the index must never rule out. */
+export function searchStrings(articles: readonly Article[], query: Query, options?: SearchOptions): SearchHit[] {
+  return searchBodies(articles, (article) => ({ text: article.body, bytes: false }), query, options);
+}
+
 export async function indexCandidates(articles: readonly Article[], query: Query): Promise<Set<string> | null> {
   const { memoryCandidates } = await import('../src/library/store.js');
   return memoryCandidates(articles, query).holders;

@@ -3,15 +3,15 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../src/library/article.js';
-import { bytePattern, foldWord, plainQuery, roughText, usableQuery, search as searchQuery, searchBodies as searchBodiesQuery, wordPattern, type SearchOptions } from '../src/library/search.js';
+import { bytePattern, foldWord, plainQuery, roughText, usableQuery, searchBodies as searchBodiesQuery, wordPattern, type SearchOptions } from '../src/library/search.js';
 import type { Article } from '../src/types.js';
 import type { Body } from '../src/library/search.js';
 import { parseQuery } from '../src/library/query.js';
-import { emptyDir, indexCandidates, inProcess, library } from './helpers.js';
+import { emptyDir, indexCandidates, inProcess, library, searchStrings } from './helpers.js';
 import { linear } from './linear.js';
 
 // Words as typed, none of them query syntax.
-const search = (articles: readonly Article[], words: readonly string[], options?: SearchOptions) => searchQuery(articles, plainQuery(words), options);
+const search = (articles: readonly Article[], words: readonly string[], options?: SearchOptions) => searchStrings(articles, plainQuery(words), options);
 const searchBodies = (articles: readonly Article[], bodyOf: (one: Article) => Body | null, words: readonly string[]) => searchBodiesQuery(articles, bodyOf, plainQuery(words));
 
 describe('wordPattern', () => {
@@ -258,7 +258,7 @@ describe('the query language', () => {
     article('piratage', '---\ntitle: Le piratage\ndate: 2024-08-11\n---\nUn spiral de piraterie. La campagne, puis électorale, loin.\n'),
     article('guide', '---\ntitle: Autre\nsection: Guide\ndate: 2024-08-10\n---\nLe pirate est parti.\n'),
   ];
-  const slugs = (input: string) => searchQuery(articles, parseQuery(input)).map((hit) => hit.article.slug).sort();
+  const slugs = (input: string) => searchStrings(articles, parseQuery(input)).map((hit) => hit.article.slug).sort();
 
   it.each<[string, string[]]>([
     ['"campagne électorale"', ['trump']],
@@ -289,7 +289,7 @@ describe('the query language', () => {
     const latin1 = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
     for (const input of ['"campagne électorale"', '"le pira"*', 'pirat* -spiral', 'tag:election OR section:guide', '"piraterie la"']) {
       const query = parseQuery(input);
-      const strings = searchQuery(articles, query);
+      const strings = searchStrings(articles, query);
       const bytes = searchBodiesQuery(articles, (one) => ({ text: latin1(one.body), bytes: true }), query);
       expect(bytes.map(({ article: a, ...rest }) => [a.slug, rest]), input).toEqual(strings.map(({ article: a, ...rest }) => [a.slug, rest]));
       const holders = await indexCandidates(articles, query);
@@ -308,11 +308,11 @@ describe('the query language', () => {
     ];
     const query = parseQuery('zeppelin');
     const { ranks } = memoryCandidates(ranked, query);
-    const hits = searchQuery(ranked, query, { ranks });
+    const hits = searchStrings(ranked, query, { ranks });
     expect(hits.map((hit) => hit.article.slug)).toEqual(['title', 'heading', 'newer', 'older', 'text']);
     expect(hits.every((hit) => typeof hit.rank === 'number' && hit.rank < 0)).toBe(true);
     // Without the index, the order is kiosk's own: the title's words, the headings', then frequency.
-    expect(searchQuery(ranked, query).map((hit) => [hit.article.slug, hit.rank])).toEqual([['title', null], ['heading', null], ['newer', null], ['older', null], ['text', null]]);
+    expect(searchStrings(ranked, query).map((hit) => [hit.article.slug, hit.rank])).toEqual([['title', null], ['heading', null], ['newer', null], ['older', null], ['text', null]]);
   });
 
   it.each([
@@ -323,7 +323,7 @@ describe('the query language', () => {
     ['a run of marks after a word', (n: number) => `campagne${'\u1acf\u0301'.repeat(n)} x`, '"campagne électorale"'],
   ])('takes linear time on %s', (_name, text, input) => {
     const query = parseQuery(input);
-    linear((n) => searchQuery([article('long', `---\ntitle: T\n---\n${text(n)}\n`)], query), 2_000);
+    linear((n) => searchStrings([article('long', `---\ntitle: T\n---\n${text(n)}\n`)], query), 2_000);
   });
 });
 

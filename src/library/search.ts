@@ -237,18 +237,10 @@ export function usableQuery(query: Query): Query {
 }
 
 /**
- * Articles where every word appears (title, headings or body), ranked by the
- * number of words in the title, then in headings, then by how often they
- * appear, then newest first.
- */
-export function search(articles: readonly Article[], query: Query, options: SearchOptions = {}): SearchHit[] {
-  return searchBodies(articles, (article) => ({ text: article.body, bytes: false }), query, options);
-}
-
-/**
- * The same search over bodies fetched one at a time: a body is dropped as
- * soon as its article is matched, so a search holds one text at a time, not
- * the library. `bodyOf` gives null for an article that cannot be read.
+ * The articles that hold the query, best first (see rank), over bodies
+ * fetched one at a time: a body is dropped as soon as its article is
+ * matched, so a search holds one text at a time, not the library. `bodyOf`
+ * gives null for an article that cannot be read.
  */
 export function searchBodies(
   articles: readonly Article[],
