@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../src/library/article.js';
-import { compareNames, duplicateWarnings, filterArticles, findExact, groupBySection } from '../src/library/catalog.js';
+import { compareNames, duplicateWarnings, filterArticles, findExact, groupBySection, nameKey } from '../src/library/catalog.js';
+import { sameText } from '../src/library/fold.js';
 import { closest, findLoose } from '../src/library/resolve.js';
 import type { Article } from '../src/types.js';
 
@@ -132,5 +133,28 @@ describe('compareNames', () => {
   it('orders names ignoring case and accents, numbers by value', () => {
     const names = ['Zèbre', 'part 10', 'École', 'eau', 'Part 2', 'ferme', 'Économie', 'part 02b'];
     expect([...names].sort(compareNames)).toEqual(['eau', 'École', 'Économie', 'ferme', 'Part 2', 'part 02b', 'part 10', 'Zèbre']);
+  });
+});
+
+describe('nameKey', () => {
+  it('gives two spellings of a section one key, as search folds them', () => {
+    expect(nameKey('Cybersécurité')).toBe(nameKey('cybersecurite'));
+    expect(nameKey('Straße')).toBe(nameKey('STRASSE'));
+    expect(nameKey('Œuvres  complètes')).toBe('oeuvres-completes');
+    expect(nameKey('Москва')).toBe(nameKey('МОСКВА'));
+  });
+
+  it('keeps the vowel signs of scripts that write vowels as marks: two names stay two sections', () => {
+    expect(nameKey('हिन्दी')).not.toBe(nameKey('हन्द'));
+    expect(nameKey('ไทย')).toBe('ไทย');
+  });
+});
+
+describe('sameText', () => {
+  it('ignores case, accents and spacing, nothing else', () => {
+    expect(sameText('Élection  présidentielle', ' election PRESIDENTIELLE')).toBe(true);
+    expect(sameText('Straße', 'strasse')).toBe(true);
+    expect(sameText('Élection', 'Élections')).toBe(false);
+    expect(sameText('हिन्दी', 'हन्द')).toBe(false);
   });
 });

@@ -8,6 +8,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import TurndownService from 'turndown';
 import { isoDate } from '../library/dates.js';
+import { sameText } from '../library/fold.js';
 import type { Imported } from './article.js';
 import { escapeMarkdown } from './escape.js';
 import { limitNesting } from './nesting.js';
@@ -190,16 +191,18 @@ function withoutLeadingByline(markdown: string, author: string): string {
   const first = end === -1 ? markdown : markdown.slice(0, end);
   // As read: emphasis marks and link addresses set aside (`*By [Claire Martin](/claire)*`).
   const read = first.replace(/\]\([^()\s]*\)/g, ']').replace(/[*_[\]]/g, '');
-  return byline(fold(read))?.toLowerCase() === author.toLowerCase() ? markdown.slice(first.length).trimStart() : markdown;
+  const name = byline(unescaped(read).replace(/\s+/g, ' ').trim());
+  return name !== null && sameText(name, author) ? markdown.slice(first.length).trimStart() : markdown;
 }
 
 /** The article's own first heading, when it only repeats the title. */
 function withoutLeadingTitle(markdown: string, title: string): string {
   const match = /^#{1,6} (.*)\n*/.exec(markdown);
-  if (match && fold(match[1]!) === fold(title)) return markdown.slice(match[0].length);
+  if (match && sameText(unescaped(match[1]!), unescaped(title))) return markdown.slice(match[0].length);
   return markdown;
 }
 
-function fold(value: string): string {
-  return value.replace(/\\(.)/g, '$1').replace(/\s+/g, ' ').trim().toLowerCase();
+/** Markdown's backslash escapes taken off: `\*` is `*`. */
+function unescaped(value: string): string {
+  return value.replace(/\\(.)/g, '$1');
 }

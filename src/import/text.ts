@@ -8,6 +8,7 @@
  */
 import type { Imported } from './article.js';
 import { escapeMarkdown } from './escape.js';
+import { sameText } from '../library/fold.js';
 import { trimChars } from '../text.js';
 
 // Spaces a saved page leaves on "empty" lines: no-break, narrow, figure, zero-width, BOM.
@@ -36,7 +37,7 @@ export function textToArticle(text: string, hints: TextHints = {}): Imported {
   let section: string | null = null;
   let title: string | null = hints.title ?? null;
   const first = blocks[0];
-  if (hints.section !== undefined && first && first.length === 1 && same(first[0]!, hints.section)) {
+  if (hints.section !== undefined && first && first.length === 1 && sameText(first[0]!, hints.section)) {
     blocks = blocks.slice(1);
   } else if (hints.section === undefined && looksLikeSection(blocks)) {
     section = blocks[0]![0]!;
@@ -47,7 +48,7 @@ export function textToArticle(text: string, hints: TextHints = {}): Imported {
     blocks = blocks.slice(1);
   }
   // The title said again, as saved pages often do (or the one given said at all): kept once.
-  while (title !== null && blocks[0]?.length === 1 && same(blocks[0][0]!, title)) blocks = blocks.slice(1);
+  while (title !== null && blocks[0]?.length === 1 && sameText(blocks[0][0]!, title)) blocks = blocks.slice(1);
 
   const parts: string[] = [];
   if (title !== null) parts.push(`# ${escapeMarkdown(title)}`);
@@ -131,10 +132,6 @@ function looksLikeSection(blocks: string[][]): boolean {
   if (!first || !second || !third || !isHeadingLine(first) || !isHeadingLine(second)) return false;
   const name = first[0]!.trim();
   if (name.split(/\s+/).length > 3 || name.length > 40 || /[?]$/.test(name)) return false;
-  if (third.length === 1 && same(third[0]!, second[0]!)) return true;
+  if (third.length === 1 && sameText(third[0]!, second[0]!)) return true;
   return second[0]!.length > name.length && !isHeadingLine(third);
-}
-
-function same(a: string, b: string): boolean {
-  return a.trim().normalize('NFC').toLowerCase() === b.trim().normalize('NFC').toLowerCase();
 }

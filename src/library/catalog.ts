@@ -1,5 +1,6 @@
 import type { Article, Warning } from '../types.js';
 import { fileStem, trimChars } from '../text.js';
+import { foldChar, foldText } from './fold.js';
 
 /**
  * Orders names as a reader expects: case and accents ignored, numbers by
@@ -29,17 +30,6 @@ export function compareNames(a: string, b: string): number {
     j++;
   }
   return a.length - i - (b.length - j) || (a < b ? -1 : a > b ? 1 : 0);
-}
-
-const foldedChars = new Map<string, string>();
-
-function foldChar(char: string): string {
-  let folded = foldedChars.get(char);
-  if (folded === undefined) {
-    folded = char.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase() || char;
-    foldedChars.set(char, folded);
-  }
-  return folded;
 }
 
 function isDigit(code: number): boolean {
@@ -74,13 +64,10 @@ export function nameKey(name: string): string {
 }
 
 function foldName(name: string): string {
-  // Accents and case by Unicode decomposition, which costs nothing to load
-  // (the slug transliterator takes 20 ms to build its tables).
-  const key = name
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-');
+  // Folded as search folds (fold.ts), which costs nothing to load (the slug
+  // transliterator takes 20 ms to build its tables); what is neither letter,
+  // digit nor a mark kept by folding (a vowel sign) becomes one dash.
+  const key = foldText(name).replace(/[^\p{L}\p{N}\p{M}]+/gu, '-');
   return trimChars(key, '-') || name.toLowerCase();
 }
 

@@ -48,7 +48,7 @@ function isAccent(char: string): boolean {
 const folded = new Map<string, string>();
 
 /** One character folded on its own (cached, unless `cache` is false: a search folds the same letters again and again). */
-function foldChar(char: string, cache = true): string {
+export function foldChar(char: string, cache = true): string {
   let result = folded.get(char);
   if (result !== undefined) return result;
   const code = char.codePointAt(0)!;
@@ -134,6 +134,14 @@ export function foldText(text: string): string {
     if (one.accents !== null) accents = one.accents;
   }
   return out;
+}
+
+/**
+ * Whether two texts say the same, case, accents and spacing aside: a first
+ * heading that repeats the title, a byline that names the author.
+ */
+export function sameText(a: string, b: string): boolean {
+  return foldText(a.replace(/\s+/g, ' ').trim()) === foldText(b.replace(/\s+/g, ' ').trim());
 }
 
 let variants: Map<string, string[]> | null = null;

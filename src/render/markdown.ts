@@ -1,7 +1,8 @@
 import type { Token, Tokens } from 'marked';
 import { TooDeep, lex, type FootnoteItem } from './lexer.js';
 import { children, decodeEntities, inlineText } from '../library/plain-text.js';
-import { fold, slugify } from '../library/slug.js';
+import { sameText } from '../library/fold.js';
+import { slugify } from '../library/slug.js';
 import type { Article, Heading } from '../types.js';
 import { sanitizeBody, sanitizeLine } from './sanitize.js';
 import type { AlertKind, Theme } from './theme.js';
@@ -261,10 +262,6 @@ export function outline(tokens: Token[]): Heading[] {
     headings.push({ level: token.depth, text, slug: count === 0 ? base : `${base}-${count}` });
   }
   return headings;
-}
-
-function sameText(a: string, b: string): boolean {
-  return fold(a) === fold(b) && a.replace(/\s+/g, ' ').trim().toLowerCase() === b.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 /** Whether a container at this depth, indenting by `by` columns, must be flattened. */
