@@ -156,5 +156,8 @@ describe('sameText', () => {
     expect(sameText('Straße', 'strasse')).toBe(true);
     expect(sameText('Élection', 'Élections')).toBe(false);
     expect(sameText('हिन्दी', 'हन्द')).toBe(false);
+    expect(sameText('Titre', `Titre${' '.repeat(100)}`)).toBe(true);
+    // Past 64 times the other's length, never the same (and the long one is not folded to find out).
+    expect(sameText('T', `T${'\u0301'.repeat(200)}`)).toBe(false);
   });
 });
