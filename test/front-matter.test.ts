@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitFrontMatter } from '../src/library/front-matter.js';
+import { MAX_DEPTH, nestedTooDeeply, splitFrontMatter } from '../src/library/front-matter.js';
 
 describe('splitFrontMatter', () => {
   it('parses YAML between --- lines and returns the body after it', () => {
@@ -48,6 +48,8 @@ describe('splitFrontMatter', () => {
   ])('turns %s into one warning line', (_name, text, warning) => {
     const result = splitFrontMatter(text);
     expect(result.data).toEqual({});
+    // The block is still front matter: what follows it is the body, without it.
+    if (!/no closing|not a mapping/.test(String(warning))) expect(result.body).toBe(text.slice(text.indexOf('\n---\n') + 5));
     expect(result.warnings).toHaveLength(1);
     expect(result.warnings[0]).toMatch(warning);
     expect(result.warnings[0]).not.toContain('\n');
@@ -76,5 +78,49 @@ describe('splitFrontMatter', () => {
     const result = splitFrontMatter('---\ntitle: !evil hello\n---\n');
     expect(result.data).toEqual({ title: 'hello' });
     expect(result.warnings[0]).toMatch(/front matter/);
+  });
+});
+
+describe('a front matter that holds nothing', () => {
+  it.each([
+    ['empty', '---\n---\nBody\n'],
+    ['a comment alone', '---\n# a note to self\n---\nBody\n'],
+    ['a null', '---\n~\n---\nBody\n'],
+  ])('is %s: no fields, no warning, the body after it', (_name, text) => {
+    expect(splitFrontMatter(text)).toEqual({ data: {}, body: 'Body\n', warnings: [] });
+  });
+});
+
+describe('nestedTooDeeply', () => {
+  const over = MAX_DEPTH + 1;
+  it.each([
+    ['flow brackets at the limit', `a: ${'['.repeat(MAX_DEPTH)}`, false],
+    ['flow brackets past it', `a: ${'['.repeat(over)}`, true],
+    ['braces past it', `a: ${'{'.repeat(over)}`, true],
+    ['brackets and braces together past it', `a: ${'[{'.repeat(Math.ceil(over / 2))}`, true],
+    ['brackets that close as they open', `a: ${'[]'.repeat(over * 2)}`, false],
+    ['braces that close as they open', `a: ${'{}'.repeat(over * 2)}`, false],
+    ['closings that bring the depth down, not to nothing', `a: ${'['.repeat(60)}${']'.repeat(10)}${'['.repeat(60)}`, true],
+    ['closings that bring the depth down enough', `a: ${'['.repeat(60)}${']'.repeat(30)}${'['.repeat(60)}`, false],
+    ['closings before any opening, which count for nothing', `a: ${']'.repeat(50)}${'['.repeat(MAX_DEPTH)}`, false],
+    ['one closing between two runs', `a: ${'['.repeat(50)}]${'['.repeat(60)}`, true],
+    ['depth carried over lines', `a: ${'[\n'.repeat(over)}`, true],
+    ['brackets in double quotes', `a: "${'['.repeat(over + 5)}"`, false],
+    ['brackets in single quotes', `a: '${'['.repeat(over + 5)}'`, false],
+    ['letters between brackets, which close nothing', `a: ${'[a'.repeat(over)}`, true],
+    ['a quote closed only by its own kind', `a: "'" ${'['.repeat(over)}`, true],
+    ['a quote left open, which ends with its line', `a: "open\n${'['.repeat(over)}`, true],
+    ['indentation at the limit', `${' '.repeat(2 * MAX_DEPTH)}a: b`, false],
+    ['indentation past it', `${' '.repeat(2 * MAX_DEPTH + 1)}a: b`, true],
+    ['list dashes past it', `${'- '.repeat(over)}a`, true],
+    ['tabs past it', `${'\t'.repeat(2 * MAX_DEPTH + 1)}a`, true],
+    ['spaces inside a line, not before it', `a:${' '.repeat(2 * MAX_DEPTH + 1)}b`, false],
+  ])('%s: %s', (_name, yaml, deep) => {
+    expect(nestedTooDeeply(yaml)).toBe(deep);
+  });
+
+  it('is what splitFrontMatter checks before it parses', () => {
+    const result = splitFrontMatter(`---\na: ${'['.repeat(over)}\n---\nBody\n`);
+    expect(result).toEqual({ data: {}, body: 'Body\n', warnings: [`front matter nested more than ${MAX_DEPTH} levels deep; ignored`] });
   });
 });

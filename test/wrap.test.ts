@@ -121,3 +121,17 @@ describe('expandTabs', () => {
     expect(expandTabs('no tab here')).toBe('no tab here');
   });
 });
+
+describe('wrapCode at its edges', () => {
+  it.each([
+    ['two spaces at the break, neither kept', 'abc  def', 3, ['abc', 'def']],
+    ['spaces at the end, dropped', 'ab   ', 2, ['ab']],
+    ['no width: the line as it is', 'ab cd', 0, ['ab cd']],
+    ['a width below zero: the line as it is', 'ab cd', -1, ['ab cd']],
+    ['a colour over the break, carried to each piece', '\x1b[31mab cd\x1b[39m', 2, ['\x1b[31mab\x1b[39m', '\x1b[31mcd\x1b[39m']],
+    ['bold opened after the break, its space dropped', 'ab \x1b[1m cd\x1b[22m', 2, ['ab', '\x1b[1mcd\x1b[22m']],
+    ['styled words between runs of spaces', 'ab  \x1b[1mcd\x1b[22m  ef', 2, ['ab', '\x1b[1mcd\x1b[22m', 'ef']],
+  ])('%s', (_name, line, width, pieces) => {
+    expect(wrapCode(line, width)).toEqual(pieces);
+  });
+});
