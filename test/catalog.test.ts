@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../src/library/article.js';
 import { compareNames, duplicateWarnings, filterArticles, findExact, groupBySection, nameKey } from '../src/library/catalog.js';
 import { sameText } from '../src/library/fold.js';
-import { closest, findLoose } from '../src/library/resolve.js';
+import { closest, didYouMean, findLoose } from '../src/library/resolve.js';
 import type { Article } from '../src/types.js';
 
 function article(relPath: string, front: string): Article {
@@ -92,6 +92,20 @@ describe('closest', () => {
     expect(closest('note', notes)).toEqual(['note-1', 'note-2', 'note-3']);
     expect(closest('note', notes, 5)).toEqual(['note-1', 'note-2', 'note-3', 'note-4', 'nose']);
     expect(closest('note', notes, 1)).toEqual(['note-1']);
+  });
+
+  it('ranks a whole match before a slug the query only starts, and folds a query of no Latin letters by its case alone', () => {
+    expect(closest('note', ['note-1', 'note'])).toEqual(['note', 'note-1']);
+    expect(closest('東京', ['北海道札幌市', '東京'])).toEqual(['東京']);
+    expect(closest('ΑΘΗΝΑ', ['αθηνα', 'ρωμη'])).toEqual(['αθηνα']);
+  });
+
+  it('says "did you mean" with the closest, shown as asked, or what to say otherwise', () => {
+    expect(didYouMean('getting-startd', all)).toBe('; did you mean getting-started?');
+    expect(didYouMean('trmp', all, { show: (slug) => `\`kiosk read ${slug}\`` })).toBe('; did you mean `kiosk read trump-menace-l-iran`?');
+    expect(didYouMean('quantum-physics', all, { otherwise: '; try kiosk list' })).toBe('; try kiosk list');
+    expect(didYouMean('quantum-physics', all)).toBe('');
+    expect(didYouMean('note', ['note-1', 'note-2', 'note-3'], { max: 2 })).toBe('; did you mean note-1, note-2?');
   });
 
   it('suggests within two edits, or four tenths of the query if more', () => {
