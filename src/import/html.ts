@@ -191,7 +191,7 @@ function withoutLeadingByline(markdown: string, author: string): string {
   const first = end === -1 ? markdown : markdown.slice(0, end);
   // As read: emphasis marks and link addresses set aside (`*By [Claire Martin](/claire)*`).
   const read = first.replace(/\]\([^()\s]*\)/g, ']').replace(/[*_[\]]/g, '');
-  const name = byline(unescaped(read).replace(/\s+/g, ' ').trim());
+  const name = byline(unescaped(read));
   return name !== null && sameText(name, author) ? markdown.slice(first.length).trimStart() : markdown;
 }
 
