@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, r
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { BIN, cleanEnv, emptyDir, inProcess, kiosk, library, pty, ROOT, terminal } from './helpers.js';
+import { BIN, cleanEnv, emptyDir, inProcess, library, pty, ROOT, terminal } from './helpers.js';
 
 /** A database's bytes with one bit flipped in every 512, past its header page. */
 function flipBits(bytes: Buffer): Buffer {
@@ -35,62 +35,62 @@ function setup(files: Record<string, string> = {}) {
   });
   const cache = emptyDir();
   const env = { XDG_CACHE_HOME: cache };
-  const list = (...args: string[]) => kiosk(['list', '--json', '--dir', root, ...args], { env });
-  const expectFresh = (): void => {
-    const cached = list();
-    const fresh = list('--no-cache');
+  const list = (...args: string[]) => inProcess(['list', '--json', '--dir', root, ...args], { env });
+  const expectFresh = async (): Promise<void> => {
+    const cached = await list();
+    const fresh = await list('--no-cache');
     expect(cached.stdout).toBe(fresh.stdout);
     expect(cached.stderr).toBe(fresh.stderr);
   };
-  const titles = () => (JSON.parse(list().stdout) as Array<{ title: string }>).map((a) => a.title).sort();
+  const titles = async () => (JSON.parse((await list()).stdout) as Array<{ title: string }>).map((a) => a.title).sort();
   return { root, cache, env, list, expectFresh, titles };
 }
 
 const cacheFiles = (cache: string): string[] => (existsSync(join(cache, 'kiosk')) ? readdirSync(join(cache, 'kiosk')) : []);
 
 describe('the listing cache', () => {
-  it('is written outside the library and gives the same listing as no cache', () => {
+  it('is written outside the library and gives the same listing as no cache', async () => {
     const { root, cache, list, expectFresh } = setup();
     const before = readdirSync(root, { recursive: true }).sort();
-    list();
+    await list();
     expect(cacheFiles(cache)).toHaveLength(1);
     expect(cacheFiles(cache)[0]).toMatch(/\.db$/);
-    expectFresh();
+    await expectFresh();
     expect(readdirSync(root, { recursive: true }).sort()).toEqual(before);
   });
 
-  it('sees an edit, an addition, a removal and a rename', () => {
+  it('sees an edit, an addition, a removal and a rename', async () => {
     const { root, list, expectFresh, titles } = setup();
-    list();
+    await list();
     writeFileSync(join(root, 'a/beta.md'), '---\ntitle: Beta, edited at more length\n---\nTwo.\n');
-    expect(titles()).toContain('Beta, edited at more length');
+    expect(await titles()).toContain('Beta, edited at more length');
     writeFileSync(join(root, 'a/delta.md'), '# Delta\n');
-    expect(titles()).toContain('Delta');
+    expect(await titles()).toContain('Delta');
     rmSync(join(root, 'b/gamma.md'));
-    expect(titles()).not.toContain('Gamma');
+    expect(await titles()).not.toContain('Gamma');
     renameSync(join(root, 'a/alpha.md'), join(root, 'b/alpha-renamed.md'));
-    const records = JSON.parse(list().stdout) as Array<{ slug: string; section: string }>;
+    const records = JSON.parse((await list()).stdout) as Array<{ slug: string; section: string }>;
     expect(records.find((r) => r.slug === 'alpha-renamed')?.section).toBe('b');
     expect(records.some((r) => r.slug === 'alpha')).toBe(false);
-    expectFresh();
+    await expectFresh();
   });
 
-  it('sees an edit that keeps the size, even with the modification time put back', () => {
+  it('sees an edit that keeps the size, even with the modification time put back', async () => {
     const { root, list, titles } = setup();
-    list();
+    await list();
     const path = join(root, 'a/alpha.md');
     const { atime, mtime } = statSync(path);
     writeFileSync(path, readFileSync(path, 'utf8').replace('Alpha', 'Omega'));
     utimesSync(path, atime, mtime);
     expect(Math.abs(statSync(path).mtimeMs - mtime.getTime())).toBeLessThan(1);
-    expect(titles()).toContain('Omega');
+    expect(await titles()).toContain('Omega');
   });
 
-  it('repeats the warnings of bad files from the cache', () => {
+  it('repeats the warnings of bad files from the cache', async () => {
     const { list } = setup();
-    const first = list().stderr;
+    const first = (await list()).stderr;
     expect(first).toMatch(/broken\.md: invalid front matter/);
-    expect(list().stderr).toBe(first);
+    expect((await list()).stderr).toBe(first);
   });
 
   it.each([
@@ -109,43 +109,43 @@ describe('the listing cache', () => {
       db.prepare("UPDATE meta SET value = '/elsewhere' WHERE key = 'root'").run();
       db.close();
     }],
-  ])('rebuilds a database %s without complaint', (_name, change) => {
+  ])('rebuilds a database %s without complaint', async (_name, change) => {
     const { cache, list, expectFresh } = setup();
-    list();
+    await list();
     const { path, db } = database(cache);
     db.close();
     change(path);
-    const { stderr, status } = list();
+    const { stderr, status } = await list();
     expect(status).toBe(0);
     expect(databaseWarnings(stderr)).toEqual([]);
-    expectFresh();
+    await expectFresh();
   });
 
   it.each([
     ['text', (path: string) => writeFileSync(path, 'not a database {'.repeat(1000))],
     ['damaged by flipped bits', (path: string) => writeFileSync(path, flipBits(readFileSync(path)))],
     ['cut short', (path: string) => writeFileSync(path, readFileSync(path).subarray(0, 5000))],
-  ])('lists as without it when the database is %s: at most one warning, saying where it went, then none', (_name, damage) => {
+  ])('lists as without it when the database is %s: at most one warning, saying where it went, then none', async (_name, damage) => {
     const { root, cache, list, expectFresh } = setup();
-    list();
+    await list();
     const { path, db } = database(cache);
     db.close();
     damage(path);
-    const { stdout, stderr, status } = list();
+    const { stdout, stderr, status } = await list();
     expect(status).toBe(0);
-    expect(stdout).toBe(list('--no-cache').stdout);
+    expect(stdout).toBe((await list('--no-cache')).stdout);
     const said = databaseWarnings(stderr);
     expect(said.length).toBeLessThanOrEqual(1);
     for (const line of said) expect(line).toMatch(/^kiosk: warning: \S+\.db: (is damaged|could not be read \((damaged|not a database)\)|is not a kiosk database); moved aside to \S+\.broken-\S+ and made anew$/);
-    expect(kiosk(['list', '--dir', root], { env: { XDG_CACHE_HOME: cache } }).stderr).not.toMatch(/\.db: /);
-    expectFresh();
+    expect((await inProcess(['list', '--dir', root], { env: { XDG_CACHE_HOME: cache } })).stderr).not.toMatch(/\.db: /);
+    await expectFresh();
   });
 
-  it('is not kept when it would be inside the library, nor with --no-cache', () => {
+  it('is not kept when it would be inside the library, nor with --no-cache', async () => {
     const { root, list, cache } = setup();
-    expect(kiosk(['list', '--dir', root], { env: { XDG_CACHE_HOME: join(root, '.cache') } }).status).toBe(0);
+    expect((await inProcess(['list', '--dir', root], { env: { XDG_CACHE_HOME: join(root, '.cache') } })).status).toBe(0);
     expect(existsSync(join(root, '.cache'))).toBe(false);
-    list('--no-cache');
+    await list('--no-cache');
     expect(cacheFiles(cache)).toEqual([]);
   });
 
@@ -172,7 +172,7 @@ describe('the listing cache', () => {
       expect(databaseWarnings(run.err)).toEqual([]);
     }
     expect(cacheFiles(cache).filter((name) => name.includes('.broken-'))).toEqual([]);
-    expectFresh();
+    await expectFresh();
   });
 });
 
@@ -189,8 +189,8 @@ describe('progress', () => {
     expect(stdout).toContain('\r\x1b[K');
   });
 
-  it('shows none when stderr is not a terminal', () => {
-    expect(kiosk(['list', '--dir', big(), '--no-cache']).stderr).toBe('');
+  it('shows none when stderr is not a terminal', async () => {
+    expect((await inProcess(['list', '--dir', big(), '--no-cache'])).stderr).toBe('');
   });
 });
 
@@ -214,18 +214,18 @@ describe('isCurrent', () => {
 });
 
 describe('the search index', () => {
-  it('finds what a search without cache finds, before and after edits', () => {
+  it('finds what a search without cache finds, before and after edits', async () => {
     const { root, env } = setup();
-    const search = (...words: string[]) => kiosk(['search', ...words, '--dir', root], { env });
-    const fresh = (...words: string[]) => kiosk(['search', ...words, '--no-cache', '--dir', root], { env });
-    for (const words of [['one'], ['two'], ['zéphyr'], ['alph']]) expect(search(...words).stdout).toBe(fresh(...words).stdout);
+    const search = (...words: string[]) => inProcess(['search', ...words, '--dir', root], { env });
+    const fresh = (...words: string[]) => inProcess(['search', ...words, '--no-cache', '--dir', root], { env });
+    for (const words of [['one'], ['two'], ['zéphyr'], ['alph']]) expect((await search(...words)).stdout).toBe((await fresh(...words)).stdout);
     writeFileSync(join(root, 'a/beta.md'), '---\ntitle: Beta\n---\nUn zéphyr souffle.\n');
-    expect(search('zephyr').stdout).toContain('\tbeta\t');
+    expect((await search('zephyr')).stdout).toContain('\tbeta\t');
     writeFileSync(join(root, 'b/new.md'), '# New\n\nZéphyr encore.\n');
-    expect(search('zephyr').stdout.trimEnd().split('\n').map((line) => line.split('\t')[1]).sort()).toEqual(['beta', 'new']);
+    expect((await search('zephyr')).stdout.trimEnd().split('\n').map((line) => line.split('\t')[1]).sort()).toEqual(['beta', 'new']);
     rmSync(join(root, 'a/beta.md'));
-    expect(search('zephyr').stdout.split('\t')[1]).toBe('new');
-    expect(search('zephyr').stdout).toBe(fresh('zephyr').stdout);
+    expect((await search('zephyr')).stdout.split('\t')[1]).toBe('new');
+    expect((await search('zephyr')).stdout).toBe((await fresh('zephyr')).stdout);
   });
 });
 
@@ -244,28 +244,28 @@ describe('parsing in threads', () => {
     files['s6/note-5.md'] = '# Twin\n';
     return library(files);
   })();
-  const run = (threads: string, ...args: string[]) => kiosk([...args, '--dir', root], { env: { KIOSK_THREADS: threads } });
+  const run = (threads: string, ...args: string[]) => inProcess([...args, '--dir', root], { env: { KIOSK_THREADS: threads } });
 
-  it('lists, warns and searches exactly as one thread does', () => {
+  it('lists, warns and searches exactly as one thread does', async () => {
     for (const args of [['list', '--no-cache'], ['list', '--json', '--no-cache'], ['sections', '--no-cache']]) {
-      const one = run('1', ...args);
-      const two = run('2', ...args);
+      const one = await run('1', ...args);
+      const two = await run('2', ...args);
       expect(one.stderr).toContain('note-2000.md');
       expect(two.stdout).toBe(one.stdout);
       expect(two.stderr).toBe(one.stderr);
     }
     // A cold cache filled by two threads: the listing, then a search over articles whose text the worker left behind.
     const env = { KIOSK_THREADS: '2', XDG_CACHE_HOME: emptyDir() };
-    const fresh = run('1', 'list', '--no-cache');
-    expect(kiosk(['list', '--dir', root], { env }).stdout).toBe(fresh.stdout);
-    expect(kiosk(['list', '--dir', root], { env }).stdout).toBe(fresh.stdout);
-    const search = kiosk(['search', 'zephyr', '--dir', root], { env });
-    expect(search.stdout).toBe(run('1', 'search', 'zephyr', '--no-cache').stdout);
+    const fresh = await run('1', 'list', '--no-cache');
+    expect((await inProcess(['list', '--dir', root], { env })).stdout).toBe(fresh.stdout);
+    expect((await inProcess(['list', '--dir', root], { env })).stdout).toBe(fresh.stdout);
+    const search = await inProcess(['search', 'zephyr', '--dir', root], { env });
+    expect(search.stdout).toBe((await run('1', 'search', 'zephyr', '--no-cache')).stdout);
     expect(search.stdout.trimEnd().split('\n').length).toBeGreaterThan(2000);
     // 5 s alone; a budget for four workers on two cores.
   }, 60_000);
 
-  it('leaves the share of a worker that fails to this thread', () => {
+  it('leaves the share of a worker that fails to this thread', async () => {
     // A copy of the built package whose worker script throws at once.
     const copy = emptyDir();
     for (const part of ['bin', 'dist', 'package.json']) cpSync(join(ROOT, part), join(copy, part), { recursive: true });
@@ -274,7 +274,7 @@ describe('parsing in threads', () => {
       env: cleanEnv({ KIOSK_THREADS: '2' }),
       encoding: 'utf8',
     });
-    const one = run('1', 'list', '--no-cache');
+    const one = await run('1', 'list', '--no-cache');
     expect(broken.status).toBe(0);
     expect(broken.stdout).toBe(one.stdout);
     expect(broken.stderr).toBe(one.stderr);
@@ -324,27 +324,27 @@ describe('caches are untrusted input', () => {
     ['a listing that is not JSON', listing('[[1, 2')],
     ['a listing that is an object', listing('{"a/alpha.md": 1}')],
     ['a listing that is a blob', listing(Buffer.from([1, 2, 3]))],
-  ])('never serves a row with %s: the file is read again', (_name, edit) => {
+  ])('never serves a row with %s: the file is read again', async (_name, edit) => {
     const { cache, list, expectFresh } = setup();
-    list();
+    await list();
     const { db } = database(cache);
     edit(db);
     db.close();
-    const { stdout, stderr, status } = list();
+    const { stdout, stderr, status } = await list();
     expect(status).toBe(0);
     expect(stderr).not.toMatch(/unexpected|\.db: /i);
     const alpha = (JSON.parse(stdout) as Array<{ slug: string; title: string; date: string | null; draft: boolean }>).find((a) => a.slug === 'alpha');
     expect(alpha).toMatchObject({ title: 'Alpha', date: '2024-01-01', draft: false });
-    expectFresh();
+    await expectFresh();
   });
 
   it.each([
     ['a FIFO', (path: string) => execFileSync('mkfifo', [path]), 'a FIFO'],
     ['a link to /dev/zero', (path: string) => symlinkSync('/dev/zero', path), 'a link'],
     ['a folder', (path: string) => mkdirSync(path), 'a folder'],
-  ])('never opens a database that is %s, and does not hang: one warning, and the listing as without it', (_name, make, kind) => {
+  ])('never opens a database that is %s, and does not hang: one warning, and the listing as without it', async (_name, make, kind) => {
     const { root, cache, env, list } = setup();
-    list();
+    await list();
     const { path, db } = database(cache);
     db.close();
     rmSync(path);
@@ -352,7 +352,7 @@ describe('caches are untrusted input', () => {
     const result = spawnSync(process.execPath, [BIN, 'list', '--dir', root], { env: cleanEnv(env), encoding: 'utf8', timeout: 20_000 });
     expect(result.signal).toBeNull();
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe(kiosk(['list', '--dir', root, '--no-cache']).stdout);
+    expect(result.stdout).toBe((await inProcess(['list', '--dir', root, '--no-cache'])).stdout);
     expect(databaseWarnings(result.stderr)).toEqual([`kiosk: warning: ${path}: is ${kind}, not kiosk's database: running without it`]);
   });
 
@@ -363,43 +363,43 @@ describe('caches are untrusted input', () => {
       symlinkSync(root, link);
       return join(link, 'cache');
     }],
-  ])('never writes into the library when XDG_CACHE_HOME points inside it, %s: one warning, no cache', (_name, place) => {
+  ])('never writes into the library when XDG_CACHE_HOME points inside it, %s: one warning, no cache', async (_name, place) => {
     const { root } = setup();
     const before = readdirSync(root, { recursive: true }).sort();
     const env = { XDG_CACHE_HOME: place(root) };
-    const listed = kiosk(['list', '--dir', root], { env });
+    const listed = await inProcess(['list', '--dir', root], { env });
     expect(listed.status).toBe(0);
     expect(listed.stderr.match(/cache folder is inside the library/g)).toHaveLength(1);
-    expect(kiosk(['search', 'one', '--dir', root], { env }).status).toBe(0);
-    expect(kiosk(['read', 'alpha', '--dir', root], { env }).stderr).toMatch(/^kiosk: warning: .*: the cache folder is inside the library, and kiosk never writes there: running without a cache \(set XDG_CACHE_HOME elsewhere\)\n$/);
+    expect((await inProcess(['search', 'one', '--dir', root], { env })).status).toBe(0);
+    expect((await inProcess(['read', 'alpha', '--dir', root], { env })).stderr).toMatch(/^kiosk: warning: .*: the cache folder is inside the library, and kiosk never writes there: running without a cache \(set XDG_CACHE_HOME elsewhere\)\n$/);
     expect(readdirSync(root, { recursive: true }).sort()).toEqual(before);
   });
 
-  it('finds with the word index what it finds without, when its pages are damaged', () => {
+  it('finds with the word index what it finds without, when its pages are damaged', async () => {
     const { root, cache, env } = setup({ 'c/zeta.md': '# Zeta\n\nZéphyr et piratage.\n' });
-    const search = () => kiosk(['search', 'zephyr', '--dir', root], { env });
-    expect(search().stdout).toMatch(/\tzeta\t/);
+    const search = () => inProcess(['search', 'zephyr', '--dir', root], { env });
+    expect((await search()).stdout).toMatch(/\tzeta\t/);
     const { path, db } = database(cache);
     db.close();
     writeFileSync(path, flipBits(readFileSync(path)));
-    const damaged = search();
+    const damaged = await search();
     expect(damaged.status).toBe(0);
     expect(damaged.stdout).toMatch(/\tzeta\t/);
     expect(databaseWarnings(damaged.stderr).length).toBeLessThanOrEqual(1);
-    expect(search().stdout).toMatch(/\tzeta\t/);
+    expect((await search()).stdout).toMatch(/\tzeta\t/);
   });
 
-  it('keeps the words of an article with its record: an edit, a removal, a rename are searched as they are now', () => {
+  it('keeps the words of an article with its record: an edit, a removal, a rename are searched as they are now', async () => {
     const { root, env } = setup({ 'c/zeta.md': '# Zeta\n\nZéphyr et piratage.\n' });
-    const slugs = (word: string) => kiosk(['search', word, '--dir', root], { env }).stdout.trimEnd().split('\n').filter(Boolean).map((line) => line.split('\t')[1]);
-    expect(slugs('zephyr')).toEqual(['zeta']);
+    const slugs = async (word: string) => (await inProcess(['search', word, '--dir', root], { env })).stdout.trimEnd().split('\n').filter(Boolean).map((line) => line.split('\t')[1]);
+    expect(await slugs('zephyr')).toEqual(['zeta']);
     writeFileSync(join(root, 'c/zeta.md'), '# Zeta\n\nMistral et piratage.\n');
-    expect(slugs('zephyr')).toEqual([]);
-    expect(slugs('mistral')).toEqual(['zeta']);
+    expect(await slugs('zephyr')).toEqual([]);
+    expect(await slugs('mistral')).toEqual(['zeta']);
     renameSync(join(root, 'c/zeta.md'), join(root, 'c/eta.md'));
-    expect(slugs('mistral')).toEqual(['eta']);
+    expect(await slugs('mistral')).toEqual(['eta']);
     rmSync(join(root, 'c/eta.md'));
-    expect(slugs('mistral')).toEqual([]);
+    expect(await slugs('mistral')).toEqual([]);
   });
 });
 
@@ -447,7 +447,7 @@ describe('on a file system with one-second time stamps', () => {
 });
 
 describe('without the SQLite driver', () => {
-  it('lists by reading every file, and says once what to install', () => {
+  it('lists by reading every file, and says once what to install', async () => {
     const { root, env } = setup();
     // As where npm could not build better-sqlite3: loading it fails as a missing addon does.
     const preload = join(emptyDir(), 'no-driver.cjs');
@@ -463,7 +463,7 @@ Module._load = function (request, ...rest) {
     );
     const result = spawnSync(process.execPath, ['--require', preload, BIN, 'list', '--dir', root], { env: cleanEnv(env), encoding: 'utf8' });
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe(kiosk(['list', '--dir', root, '--no-cache']).stdout);
+    expect(result.stdout).toBe((await inProcess(['list', '--dir', root, '--no-cache'])).stdout);
     expect(databaseWarnings(result.stderr)).toEqual([
       expect.stringMatching(/^kiosk: warning: \S+\.db: cannot be opened \(its SQLite driver, better-sqlite3, is not installed; run `npm rebuild better-sqlite3` with a C\+\+ compiler\): reading every file$/),
     ]);

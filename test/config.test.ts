@@ -6,7 +6,7 @@ import { configPath, loadConfig } from '../src/config.js';
 import { parseConfig } from '../src/config-parse.js';
 import { NO_CONFIG } from '../src/config.js';
 import { pagerChoice, type Environment } from '../src/options.js';
-import { emptyDir, inProcess, kiosk, library } from './helpers.js';
+import { emptyDir, inProcess, library } from './helpers.js';
 import { linearAsync } from './linear.js';
 
 const FILE = '/home/u/.config/kiosk/config.yaml';
@@ -249,29 +249,29 @@ describe('the config file, through the built kiosk', () => {
   it('sets the library, width and theme, warns once for a bad line, and kiosk config shows it all', async () => {
     const home = configHome(`library: ${root}\nwidth: 30\ncolr: always\ntheme:\n  code: underline\n`);
     const file = join(home, 'kiosk', 'config.yaml');
-    const listed = kiosk(['list'], { env: { XDG_CONFIG_HOME: home } });
+    const listed = await inProcess(['list'], { env: { XDG_CONFIG_HOME: home } });
     expect(listed.status).toBe(0);
     expect(listed.stdout).toBe('a\tone\t\tOne\n');
     expect(listed.stderr).toBe(`kiosk: warning: ${file}: line 3: unknown setting "colr"; did you mean color?\n`);
 
-    const read = kiosk(['read', 'one'], { env: { XDG_CONFIG_HOME: home } });
+    const read = await inProcess(['read', 'one'], { env: { XDG_CONFIG_HOME: home } });
     expect(Math.max(...read.stdout.split('\n').map((line) => line.length))).toBeLessThanOrEqual(30);
     // At a terminal, the theme's code role is underlined (SGR 4), not the default magenta.
     const styled = await inProcess(['read', 'one', '--no-pager'], { env: { XDG_CONFIG_HOME: home, TERM: 'xterm-256color' }, tty: { columns: 80 } });
     expect(styled.stdout).toContain('\x1b[4mcode\x1b[24m');
 
-    const settings = JSON.parse(kiosk(['config', '--json'], { env: { XDG_CONFIG_HOME: home } }).stdout) as Record<string, { value: unknown; source: string }>;
+    const settings = JSON.parse((await inProcess(['config', '--json'], { env: { XDG_CONFIG_HOME: home } })).stdout) as Record<string, { value: unknown; source: string }>;
     expect(settings.library).toEqual({ value: root, source: 'config line 1' });
     expect(settings.width).toEqual({ value: 30, source: 'config line 2' });
     expect(settings['theme.code']).toEqual({ value: 'underline', source: 'config line 5' });
-    expect(kiosk(['config', '--path'], { env: { XDG_CONFIG_HOME: home } }).stdout).toBe(`${file}\n`);
+    expect((await inProcess(['config', '--path'], { env: { XDG_CONFIG_HOME: home } })).stdout).toBe(`${file}\n`);
   });
 
-  it('is below the flags and the environment', () => {
+  it('is below the flags and the environment', async () => {
     const home = configHome(`library: ${root}\nwidth: 30\n`);
     const other = library({ 'b/two.md': '# Two\n' });
-    expect(kiosk(['list'], { env: { XDG_CONFIG_HOME: home, KIOSK_DIR: other } }).stdout).toBe('b\ttwo\t\tTwo\n');
-    const read = kiosk(['read', 'one', '--width', '70'], { env: { XDG_CONFIG_HOME: home } });
+    expect((await inProcess(['list'], { env: { XDG_CONFIG_HOME: home, KIOSK_DIR: other } })).stdout).toBe('b\ttwo\t\tTwo\n');
+    const read = await inProcess(['read', 'one', '--width', '70'], { env: { XDG_CONFIG_HOME: home } });
     expect(Math.max(...read.stdout.split('\n').map((line) => line.length))).toBeGreaterThan(30);
   });
 });

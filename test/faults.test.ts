@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, SEED_SLUG, cleanEnv, emptyDir, inProcess, kiosk, library, pty, shell, terminal } from './helpers.js';
+import { BIN, SEED_SLUG, cleanEnv, emptyDir, inProcess, library, pty, shell, terminal } from './helpers.js';
 
 /**
  * Faults of the machine and of the environment: a full disk, an output
@@ -106,17 +106,17 @@ describe('a file where a section folder should be', () => {
 });
 
 describe('names and environment', () => {
-  it('names a file whose name is not UTF-8 with visible marks and the true reason, and lists the rest', () => {
+  it('names a file whose name is not UTF-8 with visible marks and the true reason, and lists the rest', async () => {
     const root = library({ 'ok.md': '# Ok\n' });
     writeFileSync(Buffer.concat([Buffer.from(`${root}/caf`), Buffer.from([0xe9]), Buffer.from('.md')]), '# Café\n');
-    const { stdout, stderr, status } = kiosk(['list', '--dir', root]);
+    const { stdout, stderr, status } = await inProcess(['list', '--dir', root]);
     expect(status).toBe(0);
     expect(stdout).toBe('Unsorted\tok\t\tOk\n');
     expectLines(stderr, /^kiosk: warning: .*caf\ufffd\.md: its name is not UTF-8 \(bad bytes shown as U\+FFFD\); skipped: rename the file to read it$/);
   });
 
-  it('refuses a KIOSK_THREADS that is no number of threads, exit 2', () => {
-    const { stderr, status } = kiosk(['list'], { env: { KIOSK_THREADS: '-1' } });
+  it('refuses a KIOSK_THREADS that is no number of threads, exit 2', async () => {
+    const { stderr, status } = await inProcess(['list'], { env: { KIOSK_THREADS: '-1' } });
     expect(status).toBe(2);
     expectLines(stderr, /^kiosk: KIOSK_THREADS takes a whole number of threads from 1/);
   });

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, closeSync, cpSync, existsSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, cleanEnv, emptyDir, kiosk } from './helpers.js';
+import { BIN, ROOT, cleanEnv, emptyDir, kiosk, inProcess } from './helpers.js';
 
 /**
  * The hostile library: test/fixtures/hostile plus what git cannot hold (a
@@ -36,7 +36,7 @@ function expectSafe(output: string): void {
   expect(output.replace(OWN_SEQUENCES, '')).not.toMatch(RAW_CONTROL);
 }
 
-const run = (args: string[], env: Record<string, string> = {}) => kiosk([...args, '--dir', root], { env });
+const run = (args: string[], env: Record<string, string> = {}) => inProcess([...args, '--dir', root], { env });
 
 describe('kiosk list on the hostile library', () => {
   // File → what its one warning line must say.
@@ -62,8 +62,8 @@ describe('kiosk list on the hostile library', () => {
     ...(isRoot ? {} : { 'files/unreadable.md': /cannot read: permission denied/ }),
   };
 
-  it('exits 0 and prints one warning line per bad file, naming it and the reason', () => {
-    const { stderr, status } = run(['list']);
+  it('exits 0 and prints one warning line per bad file, naming it and the reason', async () => {
+    const { stderr, status } = await run(['list']);
     expect(status).toBe(0);
     const lines = stderr.trimEnd().split('\n');
     const byFile = new Map(lines.map((line) => [/^kiosk: warning: .*?hostile\/(.+?): /.exec(line)?.[1] ?? line, line]));
@@ -73,8 +73,8 @@ describe('kiosk list on the hostile library', () => {
     expectSafe(stderr);
   });
 
-  it('lists every readable article', () => {
-    const slugs = run(['list']).stdout.trimEnd().split('\n').map((line) => line.split('\t')[1]);
+  it('lists every readable article', async () => {
+    const slugs = (await run(['list'])).stdout.trimEnd().split('\n').map((line) => line.split('\t')[1]);
     expect(slugs.sort()).toEqual(
       [
         'alias-bomb', 'bank-link', 'broken', 'deep', 'duplicate-keys', 'emphasis-3000', 'empty', 'entities', 'etc-passwd',
@@ -85,20 +85,20 @@ describe('kiosk list on the hostile library', () => {
     );
   });
 
-  it.each([['list'], ['list', '--json'], ['sections'], ['sections', '--json']])('writes nothing raw from the content: %j', (...args) => {
-    const { stdout, stderr } = run(args, { FORCE_COLOR: '1' });
+  it.each([['list'], ['list', '--json'], ['sections'], ['sections', '--json']])('writes nothing raw from the content: %j', async (...args) => {
+    const { stdout, stderr } = await run(args, { FORCE_COLOR: '1' });
     expectSafe(stdout);
     expectSafe(stderr);
   });
 
-  it('shows control characters of titles, sections and file names as visible marks', () => {
-    const rows = run(['list']).stdout.split('\n');
+  it('shows control characters of titles, sections and file names as visible marks', async () => {
+    const rows = (await run(['list'])).stdout.split('\n');
     expect(rows).toContain('Esc␛[31mapes\tterminal\t\tClear ␛[2J screen ␛]0;pwned␇ title');
     expect(rows.find((row) => row.includes('name-31mred-0m'))).toBe('escapes\tname-31mred-0m\t\tA file name with an escape');
   });
 
-  it('keeps JSON exact while escaping what a terminal would act on', () => {
-    const { stdout } = run(['list', '--json']);
+  it('keeps JSON exact while escaping what a terminal would act on', async () => {
+    const { stdout } = await run(['list', '--json']);
     const records = JSON.parse(stdout) as Array<{ slug: string; title: string; author: string | null }>;
     const terminal = records.find((record) => record.slug === 'terminal')!;
     expect(terminal.title).toBe('Clear \x1b[2J screen \x1b]0;pwned\x07 title');
@@ -106,8 +106,8 @@ describe('kiosk list on the hostile library', () => {
     expect(stdout).toContain('\\u202egnp.exe');
   });
 
-  it('reads only the head of each file: a 1 GB article is listed at once', () => {
-    const { stdout } = run(['list', '--json']);
+  it('reads only the head of each file: a 1 GB article is listed at once', async () => {
+    const { stdout } = await run(['list', '--json']);
     const huge = (JSON.parse(stdout) as Array<{ slug: string; title: string; words: number }>).find((r) => r.slug === 'huge')!;
     expect(huge.title).toBe('A one-gigabyte article');
     expect(huge.words).toBeGreaterThan(0);
@@ -118,25 +118,25 @@ describe('kiosk read on the hostile library', () => {
   const formats = ['ansi', 'text', 'markdown', 'json'];
   const articles = ['terminal', 'entities', 'bank-link', 'js', 'invalid-utf8', 'empty', 'wrong-types', 'etc-passwd', 'list-30'];
 
-  it.each(articles.flatMap((slug) => formats.map((format) => [slug, format])))('%s as %s: exit 0, nothing raw reaches the terminal', (slug, format) => {
-    const { stdout, stderr, status } = run(['read', slug!, '--format', format!, '--color', 'always'], { FORCE_HYPERLINK: '1' });
+  it.each(articles.flatMap((slug) => formats.map((format) => [slug, format])))('%s as %s: exit 0, nothing raw reaches the terminal', async (slug, format) => {
+    const { stdout, stderr, status } = await run(['read', slug!, '--format', format!, '--color', 'always'], { FORCE_HYPERLINK: '1' });
     expect(status).toBe(0);
     if (!(slug === 'empty' && format === 'markdown')) expect(stdout.length).toBeGreaterThan(0);
     expectSafe(stdout);
     expectSafe(stderr);
   });
 
-  it('shows escape sequences of the body as marks, in every format', () => {
-    const text = run(['read', 'terminal']).stdout;
+  it('shows escape sequences of the body as marks, in every format', async () => {
+    const text = (await run(['read', 'terminal'])).stdout;
     expect(text).toContain('Raw CSI: ␛[31mred␛[0m and clear: ␛[2J␛[H.');
     expect(text).toContain('OSC 52 writes the clipboard: ␛]52;c;ZXZpbCBjb21tYW5k␇ done.');
     expect(text).toContain('C1 CSI: <U+009B>2J and a DEL ␡ and a BEL ␇.');
     expect(text).toContain('Bidi override: <U+202E>evil<U+202C> and isolate <U+2066>x<U+2069>.');
-    expect(run(['read', 'terminal', '--format', 'markdown']).stdout).toContain('echo "␛]52;c;ZXZpbA==␇"');
+    expect((await run(['read', 'terminal', '--format', 'markdown'])).stdout).toContain('echo "␛]52;c;ZXZpbA==␇"');
   });
 
-  it('decodes entities to marks, not to controls, and keeps links inert', () => {
-    const { stdout } = run(['read', 'entities', '--color', 'always'], { FORCE_HYPERLINK: '1' });
+  it('decodes entities to marks, not to controls, and keeps links inert', async () => {
+    const { stdout } = await run(['read', 'entities', '--color', 'always'], { FORCE_HYPERLINK: '1' });
     const plain = stdout.replace(OWN_SEQUENCES, '');
     expect(plain).toContain('Encoded ESC: ␛[2J and ␛]52;c;ZXZpbA==␇ and C1 <U+009B>2J and RLO <U+202E>.');
     expect(plain).toContain('Heading ␛[31m');
@@ -145,58 +145,58 @@ describe('kiosk read on the hostile library', () => {
     expect(stdout).toMatch(/\x1b\]8;;https:\/\/example\.com\/%E2%90%9B%5D8;;https:\/\/evil\.example%E2%90%9B%5C\x1b\\/);
   });
 
-  it('shows the real target of a link whose label is another address', () => {
-    expect(run(['read', 'bank-link']).stdout).toContain('Pay at https://bank.example[1].\n\n[1] https://evil.example/login\n');
+  it('shows the real target of a link whose label is another address', async () => {
+    expect((await run(['read', 'bank-link'])).stdout).toContain('Pay at https://bank.example[1].\n\n[1] https://evil.example/login\n');
   });
 
-  it('never evaluates front matter written in JavaScript', () => {
-    const { stdout, stderr, status } = run(['read', 'js']);
+  it('never evaluates front matter written in JavaScript', async () => {
+    const { stdout, stderr, status } = await run(['read', 'js']);
     expect(status).toBe(0);
     expect(existsSync('/tmp/kiosk-pwned')).toBe(false);
     expect(stdout).toContain('require("child_process")');
     expect(stderr).toMatch(/js\.md: front matter in "js" is not supported/);
-    expect(run(['read', 'javascript']).status).toBe(0);
+    expect((await run(['read', 'javascript'])).status).toBe(0);
   });
 
-  it('keeps a path-traversal slug to [a-z0-9-] and reads it by that slug', () => {
-    expect(run(['read', 'etc-passwd']).stdout).toContain('Path traversal slug');
-    expect(run(['read', '../../etc/passwd']).status).toBe(1);
+  it('keeps a path-traversal slug to [a-z0-9-] and reads it by that slug', async () => {
+    expect((await run(['read', 'etc-passwd'])).stdout).toContain('Path traversal slug');
+    expect((await run(['read', '../../etc/passwd'])).status).toBe(1);
   });
 
-  it('calls a duplicate slug ambiguous, naming both, and reads each by section/slug', () => {
-    const { stderr, status } = run(['read', 'report']);
+  it('calls a duplicate slug ambiguous, naming both, and reads each by section/slug', async () => {
+    const { stderr, status } = await run(['read', 'report']);
     expect(status).toBe(1);
     expect(stderr).toBe('kiosk: "report" matches 2 articles: one/report, two/report; give more of the slug or section/slug\n');
-    expect(run(['read', 'two/report']).stdout).toContain('Second report.');
+    expect((await run(['read', 'two/report'])).stdout).toContain('Second report.');
   });
 
   it.each([
     ['quote-5000', 'nested too deeply to lay out; shown as plain text'],
     ['list-2500', 'nested too deeply to lay out; shown as plain text'],
     ['emphasis-3000', 'emphasis nested more than 64 levels deep; the inner marks are shown as written'],
-  ])('shows %s with one warning, exit 0', (slug, warning) => {
-    const { stdout, stderr, status } = run(['read', slug, '--color', 'always']);
+  ])('shows %s with one warning, exit 0', async (slug, warning) => {
+    const { stdout, stderr, status } = await run(['read', slug, '--color', 'always']);
     expect(status).toBe(0);
     expect(stderr).toBe(`kiosk: warning: ${join(root, 'depth', `${slug}.md`)}: ${warning}\n`);
     expect(stdout).not.toMatch(/RangeError|\n\s+at /);
   });
 
-  it('keeps a 30-level list within the width', () => {
-    const lines = run(['read', 'list-30', '--width', '50']).stdout.trimEnd().split('\n');
+  it('keeps a 30-level list within the width', async () => {
+    const lines = (await run(['read', 'list-30', '--width', '50'])).stdout.trimEnd().split('\n');
     for (const line of lines) expect([...line].length).toBeLessThanOrEqual(50);
   });
 
-  it('reads an empty file as an empty article titled by its name', () => {
-    expect(run(['read', 'empty']).stdout).toBe('empty\nfiles\n');
+  it('reads an empty file as an empty article titled by its name', async () => {
+    expect((await run(['read', 'empty'])).stdout).toBe('empty\nfiles\n');
   });
 
-  it('reads invalid UTF-8 with U+FFFD and a warning', () => {
-    const { stdout, stderr } = run(['read', 'invalid-utf8']);
+  it('reads invalid UTF-8 with U+FFFD and a warning', async () => {
+    const { stdout, stderr } = await run(['read', 'invalid-utf8']);
     expect(stdout).toContain('Octets \ufffd\ufffd invalid in UTF-8.');
     expect(stderr).toMatch(/invalid-utf8\.md: invalid UTF-8/);
   });
 
-  it('handles a 50 MB article and delivers it whole', () => {
+  it('handles a 50 MB article and delivers it whole through a pipe', () => {
     const big = emptyDir();
     const paragraph = 'Un paragraphe de « texte » français, avec des accents : élection, déjà, où. ';
     const text = '# Cinquante mégaoctets\n\n' + `${paragraph.repeat(20)}\n\n`.repeat(Math.ceil((50 * 1024 * 1024) / (paragraph.length * 20)));
@@ -245,10 +245,10 @@ describe('never writes', () => {
     return out;
   }
 
-  it('no command that reads changes a byte under the library root', () => {
+  it('no command that reads changes a byte under the library root', async () => {
     const before = snapshot(root);
     for (const args of [['list'], ['list', '--json'], ['sections'], ['read', 'terminal'], ['read', 'terminal', '--format', 'json'], ['read', 'js', '--format', 'markdown'], ['read', 'entities', '--toc'], ['read', 'report']]) {
-      run(args);
+      await run(args);
     }
     expect(snapshot(root)).toEqual(before);
   });

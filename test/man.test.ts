@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeProgram, ENVIRONMENT } from '../src/cli.js';
 import { manPage, roff } from '../src/manpage.js';
-import { ROOT, cleanEnv, kiosk } from './helpers.js';
+import { ROOT, cleanEnv, inProcess } from './helpers.js';
 
 const PAGE = join(ROOT, 'dist', 'kiosk.1');
 const hasMan = spawnSync('man', ['--version'], { encoding: 'utf8' }).status === 0;
@@ -61,10 +61,10 @@ describe.skipIf(!hasMan)(hasMan ? 'man -l dist/kiosk.1' : 'man -l dist/kiosk.1 (
     for (const line of text.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
   });
 
-  it('lists every option that each command’s --help shows', () => {
+  it('lists every option that each command’s --help shows', async () => {
     const { text } = shown(80);
     for (const command of ['', 'list', 'sections', 'read', 'search', 'import', 'completion', 'config']) {
-      const help = kiosk([...(command ? [command] : []), '--help']).stdout;
+      const help = (await inProcess([...(command ? [command] : []), '--help'])).stdout;
       for (const [option] of help.matchAll(/--[a-z][a-z-]+/g)) expect(text, `${command} ${option}`).toContain(option);
     }
   });

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SEED_SLUG, emptyDir, kiosk, library, needs, pty, terminal } from './helpers.js';
+import { SEED_SLUG, emptyDir, library, needs, pty, terminal, inProcess } from './helpers.js';
 
 /** kiosk in the shell: search, filters, parts, help (completion: completion.test.ts and shells.test.ts; packaging: package/). */
 
@@ -19,9 +19,9 @@ const news = () =>
   });
 
 describe('kiosk search', () => {
-  it('finds a word whatever its case and accents', () => {
+  it('finds a word whatever its case and accents', async () => {
     for (const word of ['electorale', 'ÉLECTORALE', 'Électorale']) {
-      const { stdout, status } = kiosk(['search', word]);
+      const { stdout, status } = await inProcess(['search', word]);
       expect(status).toBe(0);
       const [section, slug, title, snippet] = stdout.trimEnd().split('\t');
       expect([section, slug, title]).toEqual(['Monde', SEED_SLUG, 'Trump menace l’Iran après le piratage de sa campagne électorale']);
@@ -29,20 +29,20 @@ describe('kiosk search', () => {
     }
   });
 
-  it('needs every word, and ranks by bm25: the words in the title first, then how often and where', () => {
-    const { stdout } = kiosk(['search', 'piratage', 'election', '--dir', news()]);
+  it('needs every word, and ranks by bm25: the words in the title first, then how often and where', async () => {
+    const { stdout } = await inProcess(['search', 'piratage', 'election', '--dir', news()]);
     // c holds piratage three times in its text, b once in a heading (weighed four times the text); d and e differ in title length.
     expect(stdout.trimEnd().split('\n').map((line) => line.split('\t')[1])).toEqual(['a', 'f', 'c', 'b', 'd', 'e']);
   });
 
-  it('keeps to a section and a limit', () => {
+  it('keeps to a section and a limit', async () => {
     const root = news();
-    expect(kiosk(['search', 'piratage', '--section', 'sport', '--dir', root]).stdout.split('\t')[1]).toBe('f');
-    expect(kiosk(['search', 'piratage', '--limit', '2', '--dir', root]).stdout.trimEnd().split('\n')).toHaveLength(2);
+    expect((await inProcess(['search', 'piratage', '--section', 'sport', '--dir', root])).stdout.split('\t')[1]).toBe('f');
+    expect((await inProcess(['search', 'piratage', '--limit', '2', '--dir', root])).stdout.trimEnd().split('\n')).toHaveLength(2);
   });
 
-  it('gives JSON records with a score, a rank and a snippet', () => {
-    const hits = JSON.parse(kiosk(['search', 'piratage', 'election', '--json', '--dir', news()]).stdout) as Array<Record<string, unknown>>;
+  it('gives JSON records with a score, a rank and a snippet', async () => {
+    const hits = JSON.parse((await inProcess(['search', 'piratage', 'election', '--json', '--dir', news()])).stdout) as Array<Record<string, unknown>>;
     expect(Object.keys(hits[0]!)).toEqual(['slug', 'title', 'section', 'score', 'rank', 'snippet']);
     // rank is bm25 as FTS5 gives it: lower is better, and the results come in its order.
     const ranks = hits.map((hit) => hit.rank as number);
@@ -50,8 +50,8 @@ describe('kiosk search', () => {
     expect(ranks.every((rank) => rank < 0)).toBe(true);
   });
 
-  it('says so when nothing matches, exit 1', () => {
-    const { stdout, stderr, status } = kiosk(['search', 'piratage', 'zeppelin', '--dir', news()]);
+  it('says so when nothing matches, exit 1', async () => {
+    const { stdout, stderr, status } = await inProcess(['search', 'piratage', 'zeppelin', '--dir', news()]);
     expect(status).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toBe('kiosk: no article contains "piratage" and "zeppelin"\n');
@@ -71,7 +71,7 @@ describe('list filters', () => {
       'c.md': '---\ndate: 2025-05-05\n---\n',
       'd.md': '---\ndraft: true\ndate: 2025-06-06\n---\n',
     });
-  const slugs = (args: string[]) => kiosk(['list', ...args]).stdout.trimEnd().split('\n').map((line) => line.split('\t')[1]);
+  const slugs = async (args: string[]) => (await inProcess(['list', ...args])).stdout.trimEnd().split('\n').map((line) => line.split('\t')[1]);
 
   it.each([
     [['--tag', 'cybersecurite'], ['a']],
@@ -79,20 +79,20 @@ describe('list filters', () => {
     [['--since', '2024-01-01'], ['c', 'a']],
     [['--limit', '2'], ['c', 'a']],
     [['--drafts', '--limit', '1'], ['d']],
-  ])('%j', (args, expected) => {
-    expect(slugs([...args, '--dir', root()])).toEqual(expected);
+  ])('%j', async (args, expected) => {
+    expect((await slugs([...args, '--dir', root()]))).toEqual(expected);
   });
 
-  it('refuses a date that is not ISO, exit 2', () => {
-    const { stderr, status } = kiosk(['list', '--since', 'yesterday', '--dir', root()]);
+  it('refuses a date that is not ISO, exit 2', async () => {
+    const { stderr, status } = await inProcess(['list', '--since', 'yesterday', '--dir', root()]);
     expect(status).toBe(2);
     expect(stderr).toBe('kiosk: --since takes an ISO date (YYYY-MM-DD), not "yesterday"\n');
   });
 });
 
 describe('outline and parts', () => {
-  it('numbers the outline and gives each part its #slug', () => {
-    expect(kiosk(['read', 'trump', '--toc']).stdout).toBe(
+  it('numbers the outline and gives each part its #slug', async () => {
+    expect((await inProcess(['read', 'trump', '--toc'])).stdout).toBe(
       [
         '1. Une accusation de piratage par l’Iran  #une-accusation-de-piratage-par-l-iran',
         '2. Les détails du piratage  #les-details-du-piratage',
@@ -103,39 +103,39 @@ describe('outline and parts', () => {
       ].join('\n'),
     );
     const nested = library({ 'n.md': '# T\n\n## A\n\n### A1\n\n### A2\n\n## B\n' });
-    expect(kiosk(['read', 'n', '--toc', '--dir', nested]).stdout).toBe('1. A  #a\n  1.1. A1  #a1\n  1.2. A2  #a2\n2. B  #b\n');
+    expect((await inProcess(['read', 'n', '--toc', '--dir', nested])).stdout).toBe('1. A  #a\n  1.1. A1  #a1\n  1.2. A2  #a2\n2. B  #b\n');
   });
 
-  it('prints one part, to the next heading of its level, in every format', () => {
-    const text = kiosk(['read', 'trump#le-dementi-de-l-iran']).stdout;
+  it('prints one part, to the next heading of its level, in every format', async () => {
+    const text = (await inProcess(['read', 'trump#le-dementi-de-l-iran'])).stdout;
     expect(text.startsWith('Le démenti de l’Iran\n────')).toBe(true);
     expect(text).toContain('cyberattaques.');
     expect(text).not.toContain('Un contexte de tensions historiques');
     expect(text).not.toContain('Trump menace l’Iran après');
-    const markdown = kiosk(['read', 'trump#le-dementi-de-l-iran', '--format', 'markdown']).stdout;
+    const markdown = (await inProcess(['read', 'trump#le-dementi-de-l-iran', '--format', 'markdown'])).stdout;
     expect(markdown.startsWith('## Le démenti de l’Iran\n\nEn réponse')).toBe(true);
-    const json = JSON.parse(kiosk(['read', 'trump#le-dementi-de-l-iran', '--format', 'json']).stdout) as { markdown: string; text: string };
+    const json = JSON.parse((await inProcess(['read', 'trump#le-dementi-de-l-iran', '--format', 'json'])).stdout) as { markdown: string; text: string };
     expect(json.text).toBe(text);
   });
 
-  it('keeps sub-parts inside a part, and link definitions from anywhere', () => {
+  it('keeps sub-parts inside a part, and link definitions from anywhere', async () => {
     const root = library({ 'n.md': '# T\n\n## A\n\nSee [the site][s].\n\n### A1\n\nsub\n\n## B\n\nafter\n\n[s]: https://example.com\n' });
-    const out = kiosk(['read', 'n#a', '--dir', root]).stdout;
+    const out = (await inProcess(['read', 'n#a', '--dir', root])).stdout;
     expect(out).toContain('sub');
     expect(out).not.toContain('after');
     expect(out).toContain('[1] https://example.com');
   });
 
-  it('suggests headings for an unknown part, exit 1', () => {
-    const { stderr, status } = kiosk(['read', 'trump#le-dementy']);
+  it('suggests headings for an unknown part, exit 1', async () => {
+    const { stderr, status } = await inProcess(['read', 'trump#le-dementy']);
     expect(status).toBe(1);
     expect(stderr).toMatch(/has no heading "#le-dementy"; did you mean #le-dementi-de-l-iran\?/);
   });
 });
 
 describe('help and mistakes', () => {
-  it.each(['list', 'sections', 'read', 'search', 'completion'])('kiosk help %s shows examples', (command) => {
-    const { stdout, status } = kiosk(['help', command]);
+  it.each(['list', 'sections', 'read', 'search', 'completion'])('kiosk help %s shows examples', async (command) => {
+    const { stdout, status } = await inProcess(['help', command]);
     expect(status).toBe(0);
     expect(stdout).toContain(`Usage: kiosk ${command}`);
     expect(stdout).toContain('Examples:');
@@ -145,8 +145,8 @@ describe('help and mistakes', () => {
     [['serch', 'x'], /unknown command "serch"; did you mean `kiosk search`\?/],
     [['list', '--jsno'], /list has no option --jsno; did you mean --json\?/],
     [['read', 'x', '--widht', '3'], /read has no option --widht; did you mean --width\?/],
-  ])('%j gets "did you mean", exit 2', (args, message) => {
-    const { stderr, status } = kiosk(args);
+  ])('%j gets "did you mean", exit 2', async (args, message) => {
+    const { stderr, status } = await inProcess(args);
     expect(status).toBe(2);
     expect(stderr).toMatch(message);
   });
@@ -173,7 +173,7 @@ describe('search on a generated library of 10,000 articles', () => {
   };
 
   it('returns the right articles, ranked', async () => {
-    const { stdout, status } = kiosk(['search', 'zephyr', '--dir', await withZephyr()]);
+    const { stdout, status } = await inProcess(['search', 'zephyr', '--dir', await withZephyr()]);
     expect(status).toBe(0);
     expect(stdout.trimEnd().split('\n').map((line) => line.split('\t')[1])).toEqual([
       'article-000017',
@@ -191,7 +191,7 @@ describe('search on a generated library of 10,000 articles', () => {
     expect(found.status).toBe(0);
     // A generated article's slug is its file's name.
     const files = found.stdout.trimEnd().split('\n').map((path) => basename(path, '.md')).sort();
-    const { stdout } = kiosk(['search', 'zephyr', '--json', '--dir', root]);
+    const { stdout } = await inProcess(['search', 'zephyr', '--json', '--dir', root]);
     expect((JSON.parse(stdout) as Array<{ slug: string }>).map((hit) => hit.slug).sort()).toEqual(files);
   }, 120_000);
 });

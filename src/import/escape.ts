@@ -21,7 +21,7 @@ export function escapeMarkdown(line: string): string {
   return line
     .trim()
     .replace(INLINE, '\\$&')
-    .replace(ADDRESS_START, (match, scheme?: string, www?: string) => (scheme ? `${scheme}\\:` : www ? `${www}\\.` : '\\@'))
+    .replace(ADDRESS_START, (_match, scheme?: string, www?: string) => (scheme ? `${scheme}\\:` : www ? `${www}\\.` : '\\@'))
     .replace(LINE_START, '\\$1')
     .replace(ORDERED, '$1\\$2');
 }
