@@ -1,5 +1,5 @@
 import { Command, CommanderError, Help, Option } from 'commander';
-import { Commands, type ConfigOptions, type GlobalOptions, type ImportOptions, type ListOptions, type Outcome, type ReadOptions, type SearchOptions } from './commands.js';
+import { Commands, type ConfigOptions, type GlobalOptions, type ImportOptions, type ListOptions, type Outcome, type Printed, type ReadOptions, type SearchOptions } from './commands.js';
 import type { ProgramModel } from './completion/engine.js';
 import { SHELLS, type Shell } from './completion/scripts.js';
 import { NO_CONFIG } from './config.js';
@@ -40,27 +40,53 @@ export const ENVIRONMENT: readonly { name: string; short?: string; long: string 
 ];
 
 export async function run(invocation: Invocation): Promise<Outcome> {
-  const outcome: Outcome = { stdout: '', stderr: [], page: false };
-  const commands = new Commands(invocation.environment, outcome, invocation.readStdin, invocation.progress);
-  const program = buildProgram(invocation, outcome, commands);
+  const commands = new Commands(invocation.environment, invocation.readStdin, invocation.progress);
+  const layout: HelpLayout = { width: helpWidth(invocation.environment), wrap: null };
+  // What commander prints itself (help, the version), then what the command decided.
+  let shown = '';
+  let printed: Printed = { stdout: '' };
+  const program = buildProgram(invocation, commands, layout, {
+    show: (text) => (shown += text),
+    done: (result) => (printed = result),
+  });
   const args = await withHelpCommand(withDefaultCommand(invocation.args), program);
   // A broken config is said on every run until it is mended, but never into a shell's completion.
+  const stderr: string[] = [];
   const { config } = invocation.environment;
   if (config.warnings.length > 0 && args[commandAt(args)] !== 'complete') {
     const { sanitizeLine } = await import('./render/sanitize.js');
-    for (const warning of config.warnings) outcome.stderr.push(`kiosk: warning: ${sanitizeLine(config.path)}: ${warning}`);
+    for (const warning of config.warnings) stderr.push(`kiosk: warning: ${sanitizeLine(config.path)}: ${warning}`);
   }
-  if (args.includes('--help') || args.includes('-h')) helpWrap = (await import('./render/wrap.js')).wrap;
+  if (args.includes('--help') || args.includes('-h')) layout.wrap = (await import('./render/wrap.js')).wrap;
+  const outcome = (): Outcome => ({ ...printed, stdout: shown + printed.stdout, stderr: [...stderr, ...commands.messages] });
   try {
     await program.parseAsync(args, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.exitCode === 0) return outcome;
+      if (error.exitCode === 0) return outcome();
       throw usageError(await commanderMessage(error, program, args));
     }
     throw error;
   }
-  return outcome;
+  return outcome();
+}
+
+/** How help is laid out: its width, and kiosk's wrapping once help is to be printed (it is loaded only then). */
+interface HelpLayout {
+  width: number;
+  wrap: ((text: string, width: number) => string[]) | null;
+}
+
+/** Where a run's output goes before main writes it. */
+interface Sink {
+  /** Text commander prints itself: help, the version. */
+  show(text: string): void;
+  /** What the command decided. */
+  done(printed: Printed): void;
+}
+
+function helpWidth(environment: Environment): number {
+  return environment.stdoutIsTTY && environment.columns && environment.columns > 0 ? environment.columns : 80;
 }
 
 /** Options of kiosk itself that take a value: what comes after them is not a command. */
@@ -187,13 +213,10 @@ function withDefaultCommand(args: string[]): string[] {
   return ['list', ...args];
 }
 
-/** kiosk's wrapping, loaded only when help is printed (see run). */
-let helpWrap: ((text: string, width: number) => string[]) | null = null;
-
 /** Text wrapped under `indent`; a word too long for the indent loses it, to stay within the width if it can. */
-function wrapped(text: string, width: number, indent = ''): string[] {
-  if (!helpWrap || width <= indent.length) return [indent + text];
-  return helpWrap(text, width - indent.length).map((line) => (indent.length + line.length <= width ? indent + line : line));
+function wrapped({ width, wrap }: HelpLayout, text: string, indent = ''): string[] {
+  if (!wrap || width <= indent.length) return [indent + text];
+  return wrap(text, width - indent.length).map((line) => (indent.length + line.length <= width ? indent + line : line));
 }
 
 /** Past this, a description beside its term is too narrow to read: it goes below. */
@@ -206,8 +229,9 @@ type ExampleLine = { note: string } | { command: string; what: string; at: numbe
  * width: side by side when both fit, else the command, then what it does
  * below it. Lines that do not start with two spaces are notes, wrapped.
  */
-function examplesFor(lines: string, width: number): () => string {
+function examplesFor(lines: string, layout: HelpLayout): () => string {
   return () => {
+    const { width } = layout;
     const items = lines.split('\n').map((line): ExampleLine => {
       if (!line.startsWith('  ')) return { note: line };
       const body = line.slice(2);
@@ -222,21 +246,21 @@ function examplesFor(lines: string, width: number): () => string {
     const out = ['', 'Examples:'];
     for (const item of items) {
       if ('note' in item) {
-        out.push(...(item.note === '' ? [''] : wrapped(item.note, width)));
+        out.push(...(item.note === '' ? [''] : wrapped(layout, item.note)));
         continue;
       }
       const { command, what } = item;
       if (beside && what !== '' && 2 + command.length + 2 <= column) {
-        const [first = '', ...rest] = wrapped(what, width, ' '.repeat(column));
+        const [first = '', ...rest] = wrapped(layout, what, ' '.repeat(column));
         out.push(`  ${command.padEnd(column - 2)}${first.trimStart()}`, ...rest);
       } else if (beside && what !== '' && 2 + command.length + 2 + what.length <= width) {
         // A long command keeps its description on its line when both fit.
         out.push(`  ${command}  ${what}`);
       } else {
         // A command that takes two lines goes on further in than it starts.
-        const [first = '', ...rest] = wrapped(command, width, '    ');
+        const [first = '', ...rest] = wrapped(layout, command, '    ');
         out.push(`  ${first.trimStart()}`, ...rest);
-        if (what !== '') out.push(...wrapped(what, width, '      '));
+        if (what !== '') out.push(...wrapped(layout, what, '      '));
       }
     }
     return out.join('\n');
@@ -244,23 +268,23 @@ function examplesFor(lines: string, width: number): () => string {
 }
 
 /** Any help line still wider than the terminal (the usage line, say), wrapped under its own indent. */
-function fitHelp(text: string, width: number): string {
-  if (!helpWrap) return text;
+function fitHelp(text: string, layout: HelpLayout): string {
+  const { width } = layout;
+  if (!layout.wrap) return text;
   const fit = (line: string): string[] => {
     if (line.length <= width) return [line];
     const indent = line.length - line.trimStart().length;
-    const [first, ...rest] = wrapped(line.trimStart(), width, ' '.repeat(indent + 2));
+    const [first, ...rest] = wrapped(layout, line.trimStart(), ' '.repeat(indent + 2));
     return [' '.repeat(indent) + first!.trimStart(), ...rest];
   };
   return text.split('\n').flatMap(fit).join('\n');
 }
 
-function buildProgram(invocation: Invocation, outcome: Outcome, commands: Commands, exampleTexts = new Map<string, string>()): Command {
-  const { environment } = invocation;
-  const width = environment.stdoutIsTTY && environment.columns && environment.columns > 0 ? environment.columns : 80;
+function buildProgram(invocation: Invocation, commands: Commands, layout: HelpLayout, sink: Sink, exampleTexts = new Map<string, string>()): Command {
+  const { width } = layout;
   const examples = (name: string, lines: string) => {
     exampleTexts.set(name, lines);
-    return examplesFor(lines, width);
+    return examplesFor(lines, layout);
   };
   const program = new Command('kiosk')
     .configureHelp({
@@ -269,7 +293,7 @@ function buildProgram(invocation: Invocation, outcome: Outcome, commands: Comman
       // Too narrow for a description beside its option or command: the description goes below it.
       formatItem(term: string, termWidth: number, description: string, helper: Help): string {
         if (!description || width - termWidth - 4 >= MIN_DESCRIPTION) return Help.prototype.formatItem.call(this, term, termWidth, description, helper);
-        return [...wrapped(term, width, '  '), ...wrapped(description, width, '      ')].join('\n');
+        return [...wrapped(layout, term, '  '), ...wrapped(layout, description, '      ')].join('\n');
       },
     })
     .description('Read a folder of Markdown articles: list them by section, read one by slug, search them, pipe clean text or JSON.')
@@ -281,12 +305,8 @@ function buildProgram(invocation: Invocation, outcome: Outcome, commands: Comman
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureOutput({
-      writeOut: (text) => {
-        outcome.stdout += fitHelp(text, width);
-      },
-      writeErr: (text) => {
-        outcome.stdout += text;
-      },
+      writeOut: (text) => sink.show(fitHelp(text, layout)),
+      writeErr: (text) => sink.show(text),
       outputError: () => {
         // Usage errors are reported by main as one `kiosk:` line.
       },
@@ -329,7 +349,7 @@ Settings may also go in ~/.config/kiosk/config.yaml: see \`kiosk config --help\`
   kiosk list --json | jq '.[] | select(.words > 500) | .slug'`),
     )
     .action(async (section: string | undefined, options: ListOptions, command: Command) => {
-      await commands.list(section, options, globals(command));
+      sink.done(await commands.list(section, options, globals(command)));
     });
 
   program
@@ -342,7 +362,7 @@ Settings may also go in ~/.config/kiosk/config.yaml: see \`kiosk config --help\`
   kiosk sections --json | jq -r '.[].name'`),
     )
     .action(async (options: { json?: boolean }, command: Command) => {
-      await commands.sections(options, globals(command));
+      sink.done(await commands.sections(options, globals(command)));
     });
 
   program
@@ -366,7 +386,7 @@ Settings may also go in ~/.config/kiosk/config.yaml: see \`kiosk config --help\`
   kiosk read trump-menace --format json | jq -r .text`),
     )
     .action(async (query: string, options: ReadOptions, command: Command) => {
-      await commands.read(query, options, globals(command));
+      sink.done(await commands.read(query, options, globals(command)));
     });
 
   program
@@ -392,7 +412,7 @@ Settings may also go in ~/.config/kiosk/config.yaml: see \`kiosk config --help\`
 Every word must appear, in any case and with any accents, in the title, the text, the tags or the author; a word is also found inside longer ones (pirat finds piratage). Quote the query for the shell when it holds " or *, and put -- before it when it starts with -. Results come best first: by bm25, a word in the title counting most, then one in a heading, then the text; then newest. JSON gives bm25 as rank (lower is better).`),
     )
     .action(async (words: string[], options: SearchOptions, command: Command) => {
-      await commands.search(words, options, globals(command));
+      sink.done(await commands.search(words, options, globals(command)));
     });
 
   program
@@ -419,7 +439,7 @@ Writes <library>/<section>/<slug>.md and prints its path; never replaces an
 article without --force. The embedded library cannot be written to.`),
     )
     .action(async (files: string[], options: ImportOptions, command: Command) => {
-      await commands.import(files, options, globals(command));
+      sink.done(await commands.import(files, options, globals(command)));
     });
 
   program
@@ -435,7 +455,7 @@ article without --force. The embedded library cannot be written to.`),
     )
     .action(async (shell: Shell) => {
       const { completionScript } = await import('./completion/scripts.js');
-      outcome.stdout = completionScript(shell);
+      sink.done({ stdout: completionScript(shell) });
     });
 
   program
@@ -465,7 +485,7 @@ plain. Flags beat environment variables, which beat the file. A bad line is
 named in one warning, and the rest applies.`),
     )
     .action(async (options: ConfigOptions, command: Command) => {
-      await commands.config(options, globals(command));
+      sink.done(await commands.config(options, globals(command)));
     });
 
   // What the completion scripts call on Tab: `kiosk complete <shell> -- <what the shell sends>`.
@@ -474,7 +494,7 @@ named in one warning, and the rest applies.`),
     .addArgument(program.createArgument('<shell>').choices(SHELLS))
     .argument('[words...]')
     .action(async (shell: Shell, words: string[]) => {
-      await commands.complete(shell, words, programModel(program));
+      sink.done(await commands.complete(shell, words, programModel(program)));
     });
 
   return program;
@@ -494,10 +514,11 @@ export function describeProgram(version: string): { program: Command; examples: 
     hyperlinks: async () => false,
     config: NO_CONFIG(''),
   };
-  const outcome: Outcome = { stdout: '', stderr: [], page: false };
   const readStdin = async () => new Uint8Array();
   const examples = new Map<string, string>();
-  const program = buildProgram({ args: [], environment, readStdin, version }, outcome, new Commands(environment, outcome, readStdin), examples);
+  const ignore = (): void => {};
+  const layout: HelpLayout = { width: helpWidth(environment), wrap: null };
+  const program = buildProgram({ args: [], environment, readStdin, version }, new Commands(environment, readStdin), layout, { show: ignore, done: ignore }, examples);
   return { program, examples };
 }
 

@@ -31,15 +31,19 @@ const EXTENSION = /\.[A-Za-z0-9]{1,8}$/;
 /** Every word must appear in an article found: past this many, a query is surely a mistake (a pasted file). */
 const MAX_QUERY_WORDS = 100;
 
-/** What a run decided to print; main writes it. */
-export interface Outcome {
+/** What a command decided to print. */
+export interface Printed {
   stdout: string;
-  /** Lines for stderr, each already starting with `kiosk:`. */
-  stderr: string[];
   /** Send stdout through the pager when it is taller than the screen. */
-  page: boolean;
+  page?: boolean;
   /** Exit 1 after writing everything: some of several things could not be done. */
   failed?: boolean;
+}
+
+/** What a run decided to print; main writes it. */
+export interface Outcome extends Printed {
+  /** Lines for stderr, each already starting with `kiosk:`. */
+  stderr: string[];
 }
 
 export interface GlobalOptions {
@@ -82,15 +86,17 @@ export interface SearchOptions {
 }
 
 /**
- * The commands themselves: each turns options into text for `outcome`.
- * The library is loaded once, when a command first needs it.
+ * The commands themselves: each turns options into what to print. What
+ * goes to stderr on the way (warnings, the errors of a batch) is kept in
+ * `messages`. The library is loaded once, when a command first needs it.
  */
 export class Commands {
   private library: Library | null = null;
+  /** Lines for stderr, each starting with `kiosk:`, in the order they arose. */
+  readonly messages: string[] = [];
 
   constructor(
     private readonly environment: Environment,
-    private readonly outcome: Outcome,
     private readonly readStdin: () => Promise<Uint8Array>,
     private readonly progress?: (done: number, total: number) => void,
   ) {}
@@ -101,7 +107,7 @@ export class Commands {
    * names (`--dir`), else the one kiosk would read. Nothing is ever
    * reported: a library that cannot be read offers nothing.
    */
-  async complete(shell: Shell, args: string[], model: ProgramModel): Promise<void> {
+  async complete(shell: Shell, args: string[], model: ProgramModel): Promise<Printed> {
     const [{ complete }, { reply, typedWords }] = await Promise.all([import('./completion/engine.js'), import('./completion/scripts.js')]);
     const words = typedWords(shell, args);
     const globals: GlobalOptions = { dir: typedDir(words, this.environment.env.HOME), color: 'never', cache: true };
@@ -129,10 +135,10 @@ export class Commands {
         return headings[0]?.level === 1 && nameKey(headings[0].text) === nameKey(whole.title) ? headings.slice(1) : headings;
       },
     });
-    this.outcome.stdout = reply(shell, args, completion);
+    return { stdout: reply(shell, args, completion) };
   }
 
-  async list(positional: string | undefined, options: ListOptions, globals: GlobalOptions): Promise<void> {
+  async list(positional: string | undefined, options: ListOptions, globals: GlobalOptions): Promise<Printed> {
     const library = await this.load(globals);
     this.warn(library.warnings);
     if (positional !== undefined && options.section !== undefined && nameKey(positional) !== nameKey(options.section)) {
@@ -148,31 +154,32 @@ export class Commands {
     if (limit !== undefined) groups = firstArticles(groups, limit);
     const ordered = groups.flatMap((group) => group.articles);
     if (options.json) {
-      this.outcome.stdout = toJson(ordered.map(articleRecord));
+      return { stdout: toJson(ordered.map(articleRecord)) };
     } else if (this.forPerson(globals) && !options.plain) {
       const [theme, { renderListing }] = await Promise.all([this.theme(colorLevel(globals.color, this.environment)), listing()]);
-      this.outcome.stdout =
-        groups.length > 0 ? renderListing(groups, theme, listWidth(this.environment), shortNames(library.articles)) : `No articles match in ${sanitizeLine(library.root)}\n`;
+      return {
+        stdout: groups.length > 0 ? renderListing(groups, theme, listWidth(this.environment), shortNames(library.articles)) : `No articles match in ${sanitizeLine(library.root)}\n`,
+      };
     } else {
-      this.outcome.stdout = renderPlainList(ordered);
+      return { stdout: renderPlainList(ordered) };
     }
   }
 
-  async sections(options: { json?: boolean }, globals: GlobalOptions): Promise<void> {
+  async sections(options: { json?: boolean }, globals: GlobalOptions): Promise<Printed> {
     const library = await this.load(globals);
     this.warn(library.warnings);
     const counts = groupBySection(filterArticles(library.articles, {})).map((group) => ({ name: group.name, count: group.articles.length }));
     if (options.json) {
-      this.outcome.stdout = toJson(counts);
+      return { stdout: toJson(counts) };
     } else if (this.forPerson(globals)) {
       const [theme, { renderSections }] = await Promise.all([this.theme(colorLevel(globals.color, this.environment)), listing()]);
-      this.outcome.stdout = renderSections(counts, theme, listWidth(this.environment));
+      return { stdout: renderSections(counts, theme, listWidth(this.environment)) };
     } else {
-      this.outcome.stdout = renderPlainSections(counts);
+      return { stdout: renderPlainSections(counts) };
     }
   }
 
-  async search(typed: string[], options: SearchOptions, globals: GlobalOptions): Promise<void> {
+  async search(typed: string[], options: SearchOptions, globals: GlobalOptions): Promise<Printed> {
     const query = await readQuery(typed);
     // With the cache, the word index narrows what must be read; without it, every file is read whole.
     const library = await this.load(globals, { whole: globals.cache === false });
@@ -184,18 +191,18 @@ export class Commands {
     // As with grep, finding nothing is a failure a script can test.
     if (hits.length === 0) throw failure(await nothingFound(query));
     if (options.json) {
-      this.outcome.stdout = toJson(
-        hits.map(({ article, score, rank, snippet }) => ({ slug: article.slug, title: article.title, section: article.section, score, rank, snippet })),
-      );
+      return {
+        stdout: toJson(hits.map(({ article, score, rank, snippet }) => ({ slug: article.slug, title: article.title, section: article.section, score, rank, snippet }))),
+      };
     } else if (this.forPerson(globals)) {
       const [theme, { renderSearch }] = await Promise.all([this.theme(colorLevel(globals.color, this.environment)), listing()]);
-      this.outcome.stdout = renderSearch(hits, theme, listWidth(this.environment), shortNames(library.articles));
+      return { stdout: renderSearch(hits, theme, listWidth(this.environment), shortNames(library.articles)) };
     } else {
-      this.outcome.stdout = renderPlainSearch(hits);
+      return { stdout: renderPlainSearch(hits) };
     }
   }
 
-  async read(query: string, options: ReadOptions, globals: GlobalOptions): Promise<void> {
+  async read(query: string, options: ReadOptions, globals: GlobalOptions): Promise<Printed> {
     const width = readWidth(options.width, this.environment);
     const { articleQuery, part } = splitPart(query);
     const article = await this.find(articleQuery, globals);
@@ -204,8 +211,7 @@ export class Commands {
     const styled = format === 'ansi' ? explicitColorLevel(globals.color, this.environment) : 0;
     // The source as it is needs no renderer.
     if (format === 'markdown' && part === null && !options.toc) {
-      this.outcome.stdout = asSource(article.source);
-      return;
+      return { stdout: asSource(article.source) };
     }
     const markdown = await renderer();
 
@@ -213,8 +219,7 @@ export class Commands {
       const { toc } = await import('./render/toc.js');
       // Piped, one line per heading, as a script reads it; at a terminal, its width.
       const tocWidth = options.width !== undefined ? width : listWidth(this.environment);
-      this.outcome.stdout = toc(markdown.outlineOf(article.body), article, format, await this.theme(styled), tocWidth);
-      return;
+      return { stdout: toc(markdown.outlineOf(article.body), article, format, await this.theme(styled), tocWidth) };
     }
     const partText = part === null ? null : await partMarkdown((slug) => markdown.partOf(article.body, slug), article, part.toLowerCase());
     const render = async (level: ColorLevel): Promise<Rendered> => {
@@ -232,36 +237,31 @@ export class Commands {
 
     switch (format) {
       case 'markdown':
-        this.outcome.stdout = asSource(partText ?? article.source);
-        return;
+        return { stdout: asSource(partText ?? article.source) };
       case 'json': {
         const rendered = await render(0);
         const record: FullRecord = { ...articleRecord(article), headings: rendered.headings, footnotes: rendered.footnotes, markdown: partText ?? article.body, text: rendered.text };
-        this.outcome.stdout = toJson(record);
-        return;
+        return { stdout: toJson(record) };
       }
       case 'ansi':
       case 'text': {
-        this.outcome.stdout = (await render(styled)).text;
-        this.outcome.page = options.pager !== false && this.environment.stdoutIsTTY;
-        return;
+        return { stdout: (await render(styled)).text, page: options.pager !== false && this.environment.stdoutIsTTY };
       }
     }
   }
 
-  async config(options: ConfigOptions, globals: GlobalOptions): Promise<void> {
+  async config(options: ConfigOptions, globals: GlobalOptions): Promise<Printed> {
     if (options.path) {
       // As it is for `$(kiosk config --path)`; a terminal sees its escapes made visible.
       const { path } = this.environment.config;
-      this.outcome.stdout = `${this.environment.stdoutIsTTY ? sanitizeLine(path) : path}\n`;
-      return;
+      return { stdout: `${this.environment.stdoutIsTTY ? sanitizeLine(path) : path}\n` };
     }
     const { renderSettings, settingsInEffect } = await import('./settings.js');
     const settings = settingsInEffect(this.environment, globals.color, this.root(globals));
-    this.outcome.stdout = renderSettings(settings, options.json ? 'json' : this.environment.stdoutIsTTY ? 'person' : 'lines');
+    return { stdout: renderSettings(settings, options.json ? 'json' : this.environment.stdoutIsTTY ? 'person' : 'lines') };
   }
 
-  async import(sources: string[], options: ImportOptions, globals: GlobalOptions): Promise<void> {
+  async import(sources: string[], options: ImportOptions, globals: GlobalOptions): Promise<Printed> {
     const choice = this.root(globals);
     // The library shipped with kiosk belongs to the package: an upgrade would lose what went into it.
     const root = choice.origin === 'embedded' ? null : choice.root;
@@ -275,11 +275,10 @@ export class Commands {
       warn: (file, reason) => this.warn([{ file, reason }]),
       display: (path) => this.displayPath(path),
     });
-    this.outcome.stdout += result.stdout;
     const [first] = result.errors;
     if (first && sources.length === 1) throw first;
-    for (const error of result.errors) this.outcome.stderr.push(`kiosk: ${sanitizeLine(error.message)}`);
-    if (result.errors.length > 0) this.outcome.failed = true;
+    for (const error of result.errors) this.messages.push(`kiosk: ${sanitizeLine(error.message)}`);
+    return { stdout: result.stdout, failed: result.errors.length > 0 };
   }
 
   private async load(globals: GlobalOptions, how: { whole?: boolean } = {}): Promise<Library> {
@@ -326,7 +325,7 @@ export class Commands {
       else byFile.set(file, [reason]);
     }
     for (const [file, reasons] of byFile) {
-      this.outcome.stderr.push(`kiosk: warning: ${sanitizeLine(this.displayPath(file))}: ${sanitizeLine(reasons.join('; '))}`);
+      this.messages.push(`kiosk: warning: ${sanitizeLine(this.displayPath(file))}: ${sanitizeLine(reasons.join('; '))}`);
     }
   }
 

@@ -5,11 +5,11 @@ import { KioskError, failure } from './errors.js';
 import { describeFsError } from './library/discover.js';
 import type { Environment } from './options.js';
 import { pagerCommand } from './options.js';
-import { ignoreClosedPipe, page, progressLine, writeAll, type Writable } from './output.js';
+import { ignoreClosedPipe, page, progressLine, writeAll, type Signals, type Writable } from './output.js';
 import { sanitizeLine } from './render/sanitize.js';
 
 /** The parts of `process` kiosk uses; tests hand in a fake one. */
-export interface ProcessLike {
+export interface ProcessLike extends Signals {
   argv: string[];
   env: Record<string, string | undefined>;
   cwd(): string;
@@ -53,7 +53,7 @@ export default async function main(proc: ProcessLike): Promise<void> {
   if (outcome.page && tallerThanScreen(outcome.stdout, environment.rows)) {
     const { askVersion, choosePager, withoutHyperlinks } = await import('./pager.js');
     const pager = await choosePager(pagerCommand(environment), proc.env, (program) => askVersion(program, proc.env));
-    const paged = await page(pager.hyperlinks ? outcome.stdout : withoutHyperlinks(outcome.stdout), pager.command, pager.env);
+    const paged = await page(pager.hyperlinks ? outcome.stdout : withoutHyperlinks(outcome.stdout), pager.command, pager.env, proc);
     if (paged.shown) return;
     await writeErr(proc, `kiosk: warning: the pager "${sanitizeLine(pager.command)}" ${sanitizeLine(paged.problem)}; printed directly\n`);
   }

@@ -37,6 +37,12 @@ function isClosedPipe(error: Error): boolean {
   return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED';
 }
 
+/** Where kiosk hears Ctrl-C: the process, or a test's stand-in. */
+export interface Signals {
+  on(event: 'SIGINT', listener: () => void): unknown;
+  removeListener(event: 'SIGINT', listener: () => void): unknown;
+}
+
 /** How paging went: shown, or why not (the caller then prints directly). */
 export type Paged = { shown: true } | { shown: false; problem: string };
 
@@ -46,17 +52,17 @@ export type Paged = { shown: true } | { shown: false; problem: string };
  * it directly. One stopped by a signal was left by the reader. While the
  * pager runs, Ctrl-C belongs to it: kiosk ignores SIGINT until it ends.
  */
-export async function page(text: string, command: string, env: Readonly<Record<string, string | undefined>>): Promise<Paged> {
+export async function page(text: string, command: string, env: Readonly<Record<string, string | undefined>>, signals: Signals): Promise<Paged> {
   // Loaded only to page: most runs never start a process.
   const { spawn } = await import('node:child_process');
   return new Promise((resolve) => {
     const ignore = (): void => {};
-    process.on('SIGINT', ignore);
+    signals.on('SIGINT', ignore);
     let child;
     try {
       child = spawn(command, { shell: true, stdio: ['pipe', 'inherit', 'inherit'], env });
     } catch (error) {
-      process.removeListener('SIGINT', ignore);
+      signals.removeListener('SIGINT', ignore);
       resolve({ shown: false, problem: `could not start (${error instanceof Error ? error.message : String(error)})` });
       return;
     }
@@ -69,7 +75,7 @@ export async function page(text: string, command: string, env: Readonly<Record<s
     });
     child.stdin.end(text);
     child.on('close', (code, signal) => {
-      process.removeListener('SIGINT', ignore);
+      signals.removeListener('SIGINT', ignore);
       if (failed !== null) resolve({ shown: false, problem: failed });
       else if (signal === null && code !== 0) resolve({ shown: false, problem: `failed (exit status ${code})` });
       else resolve({ shown: true });

@@ -170,6 +170,8 @@ export async function inProcess(args: string[], options: InProcessOptions = {}):
     stdout: writer((text) => (stdout += text), options.tty !== undefined),
     stderr: writer((text) => (stderr += text), options.tty !== undefined && options.tty.stderr !== false),
     exitCode: undefined as number | string | undefined,
+    on: () => undefined,
+    removeListener: () => undefined,
   };
   await main(fake);
   return { stdout, stderr, status: Number(fake.exitCode ?? 0) };
