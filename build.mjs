@@ -30,7 +30,7 @@ await build({
 // The worker thread starts from a file of its own, built apart: sharing chunks
 // with main.js would split the modules every command loads into more files
 // (two more cost `kiosk list` about 7 ms).
-await build({ ...common, entryPoints: { worker: 'src/library/worker.ts' }, splitting: false });
+await build({ ...common, entryPoints: { worker: 'src/library/read/worker.ts' }, splitting: false });
 
 // The man page, from the same definitions as --help: built apart, run once, removed.
 const manBuilder = 'dist/manpage-builder.mjs';

@@ -120,7 +120,7 @@ async function withHelpCommand(args: string[], program: Command): Promise<string
 }
 
 async function unknownCommand(name: string, program: Command): Promise<string> {
-  const { didYouMean } = await import('./library/resolve.js');
+  const { didYouMean } = await import('./library/find/resolve.js');
   const names = visibleCommands(program).map((command) => command.name());
   return `unknown command "${name}"${didYouMean(name, names, { show: (near) => `\`kiosk ${near}\``, otherwise: '; see `kiosk --help`' })}`;
 }
@@ -147,7 +147,7 @@ async function commanderMessage(error: CommanderError, program: Command, args: r
   // "kiosk: read has no option --formt", as git says "git: 'x' is not a git command".
   const name = command ? command.name() : 'kiosk';
   const help = `see \`${command ? `kiosk ${name}` : 'kiosk'} --help\``;
-  const { didYouMean } = await import('./library/resolve.js');
+  const { didYouMean } = await import('./library/find/resolve.js');
   switch (error.code) {
     case 'commander.unknownCommand':
       return unknownCommand(quoted[0] ?? '', program);

@@ -1,9 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { failure, usageError } from './errors.js';
-import type { Query } from './library/query.js';
-import { distinctNames, filterArticles, findExact, groupBySection, nameKey, sectionNames, shortNames } from './library/catalog.js';
-import { isoDate } from './library/dates.js';
+import type { Query } from './library/find/query.js';
+import { distinctNames, filterArticles, findExact, groupBySection, nameKey, sectionNames, shortNames } from './library/find/catalog.js';
+import { isoDate } from './library/read/dates.js';
 import { chooseRoot, type RootChoice, fromBytes, loadFile, loadLibrary, preloadParser, searchable, searchCandidates, type Library } from './library/load.js';
 import { cacheDirectory, colorLevel, parsingThreads, defaultFormat, explicitColorLevel, listWidth, parseCount, readWidth, type ColorMode, type Environment } from './options.js';
 import { articleRecord, toJson, type FullRecord } from './render/json.js';
@@ -17,7 +17,7 @@ import type { ProgramModel } from './completion/engine.js';
 import type { Shell } from './completion/scripts.js';
 
 // Loaded on demand: a piped listing needs none of them.
-const resolving = () => import('./library/resolve.js');
+const resolving = () => import('./library/find/resolve.js');
 const listing = () => import('./render/listing.js');
 const renderer = () => import('./render/markdown.js');
 
@@ -372,7 +372,7 @@ export class Commands {
   /** For a query that names no article: the articles that hold its words, as `search` finds them. */
   private async holding(query: string, globals: GlobalOptions): Promise<string | null> {
     // The name as typed is words, not the query language: `trump#le-dementi` or `-x` mean nothing more.
-    const words = (await import('./library/search.js')).plainQuery([query]);
+    const words = (await import('./library/find/search.js')).plainQuery([query]);
     if (words.length === 0 || words.length > MAX_QUERY_WORDS) return null;
     const library = await this.load(globals);
     const hits = await searchCandidates(await searchable(library, words, this.progress), words, { limit: 3 });
@@ -516,7 +516,7 @@ function hasFencedCode(markdown: string): boolean {
 
 /** The search as typed, its arguments joined by spaces, read in the query language (see query.ts). */
 async function readQuery(typed: readonly string[]): Promise<Query> {
-  const [{ parseQuery, QueryError }, { usableQuery }] = await Promise.all([import('./library/query.js'), import('./library/search.js')]);
+  const [{ parseQuery, QueryError }, { usableQuery }] = await Promise.all([import('./library/find/query.js'), import('./library/find/search.js')]);
   const line = typed.join(' ');
   let query: Query;
   try {
@@ -535,6 +535,6 @@ async function readQuery(typed: readonly string[]): Promise<Query> {
 async function nothingFound(query: Query): Promise<string> {
   const plain = query.every((group) => group.length === 1 && group[0]!.kind === 'word' && group[0]!.field === null && !group[0]!.negated);
   if (plain) return `no article contains ${query.map(([term]) => `"${sanitizeLine(term!.text)}"`).join(' and ')}`;
-  const { showQuery } = await import('./library/query.js');
+  const { showQuery } = await import('./library/find/query.js');
   return `no article matches the search ${sanitizeLine(showQuery(query))}`;
 }

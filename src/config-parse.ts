@@ -2,8 +2,8 @@ import { dirname, resolve, join } from 'node:path';
 import { homedir } from 'node:os';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { isStyleWord, KEYS, MODES, NO_CONFIG, ROLES, STYLE_WORDS, type Config, type Mode, type Role } from './config.js';
-import { MAX_DEPTH, nestedTooDeeply } from './library/front-matter.js';
-import type { Suggesting } from './library/resolve.js';
+import { MAX_DEPTH, nestedTooDeeply } from './library/read/front-matter.js';
+import type { Suggesting } from './library/find/resolve.js';
 import { sanitizeLine } from './render/sanitize.js';
 
 /**
@@ -18,7 +18,7 @@ const NO = new Set(['no', 'off']);
 
 /** "did you mean", whose folding tables are loaded only when a line is wrong. */
 async function didYouMean(query: string, candidates: readonly string[], suggesting: Suggesting): Promise<string> {
-  return (await import('./library/resolve.js')).didYouMean(query, candidates, suggesting);
+  return (await import('./library/find/resolve.js')).didYouMean(query, candidates, suggesting);
 }
 
 /** Parses the text of a config file at `path`; exported for tests. */

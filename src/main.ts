@@ -2,7 +2,7 @@ import { run, type Outcome } from './cli.js';
 import { loadConfig } from './config.js';
 import { packageVersion } from './paths.js';
 import { KioskError, failure } from './errors.js';
-import { describeFsError } from './library/discover.js';
+import { describeFsError } from './library/read/discover.js';
 import type { Environment } from './options.js';
 import { pagerCommand } from './options.js';
 import { ignoreClosedPipe, page, progressLine, writeAll, type Signals, type Writable } from './output.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { countWords, firstLevelOneHeading, parseArticle } from '../src/library/article.js';
-import { decodeBytes } from '../src/library/decode.js';
+import { countWords, firstLevelOneHeading, parseArticle } from '../src/library/read/article.js';
+import { decodeBytes } from '../src/library/read/decode.js';
 import { SEED_PATH, SEED_SLUG } from './helpers.js';
 
 const parse = (text: string, relPath = 'notes/my-note.md') => parseArticle({ path: `/lib/${relPath}`, relPath, text });

@@ -196,7 +196,7 @@ describe('progress', () => {
 
 describe('isCurrent', () => {
   it('trusts an entry only while size, mtime, ctime and inode all match, recorded safely after the last change', async () => {
-    const { isCurrent } = await import('../src/library/cache.js');
+    const { isCurrent } = await import('../src/library/store/cache.js');
     const entry = { size: 10, mtimeMs: 1000.5, ctimeMs: 2000.25, ino: 7, article: null, warnings: [] };
     const written = 10_000;
     expect(isCurrent(entry, { size: 10, mtimeMs: 1000.5, ctimeMs: 2000.25, ino: 7 }, written)).toBe(true);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseArticle } from '../src/library/article.js';
-import { compareNames, duplicateWarnings, filterArticles, findExact, groupBySection, nameKey } from '../src/library/catalog.js';
+import { parseArticle } from '../src/library/read/article.js';
+import { compareNames, duplicateWarnings, filterArticles, findExact, groupBySection, nameKey } from '../src/library/find/catalog.js';
 import { sameText } from '../src/library/fold.js';
-import { closest, didYouMean, findLoose } from '../src/library/resolve.js';
+import { closest, didYouMean, findLoose } from '../src/library/find/resolve.js';
 import type { Article } from '../src/types.js';
 
 function article(relPath: string, front: string): Article {

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { parseArticle } from '../src/library/article.js';
+import { parseArticle } from '../src/library/read/article.js';
 import { renderArticle, renderMarkdown } from '../src/render/markdown.js';
 import { createTheme } from '../src/render/theme.js';
 import { lostAndLeaked, referenceText, tagFilter } from './reference.js';

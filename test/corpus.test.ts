@@ -4,7 +4,7 @@ import { Marked } from 'marked';
 import markedFootnote from 'marked-footnote';
 import stringWidth from 'string-width';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseArticle } from '../src/library/article.js';
+import { parseArticle } from '../src/library/read/article.js';
 import { loadHighlighter } from '../src/render/highlight.js';
 import { renderArticle, type Highlighter } from '../src/render/markdown.js';
 import { createTheme } from '../src/render/theme.js';

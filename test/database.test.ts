@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isDamage, openDatabase, replaceDamaged, SCHEMA_VERSION } from '../src/library/database.js';
+import { isDamage, openDatabase, replaceDamaged, SCHEMA_VERSION } from '../src/library/store/database.js';
 import { emptyDir, ROOT } from './helpers.js';
 
 /** A database path in a folder of its own. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isIsoDay, isoDate } from '../src/library/dates.js';
+import { isIsoDay, isoDate } from '../src/library/read/dates.js';
 
 /** What Date says of a day: it exists when Date gives it back unchanged. */
 function byDate(year: string, month: string, day: string): string | null {

@@ -15,7 +15,7 @@ vi.mock('node:fs', async (importOriginal) => {
   return { ...fs, default: { ...fs, statSync }, statSync };
 });
 
-const { discover } = await import('../src/library/discover.js');
+const { discover } = await import('../src/library/read/discover.js');
 
 describe('discover', () => {
   it('lists the rest of the library when a linked file vanishes during the walk, with one warning for it', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { flatFields } from '../src/library/flat-yaml.js';
+import { flatFields } from '../src/library/read/flat-yaml.js';
 
 /** What the real parser gives, with the options front-matter.ts uses. */
 function real(text: string): unknown {

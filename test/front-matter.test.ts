@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_DEPTH, nestedTooDeeply, splitFrontMatter } from '../src/library/front-matter.js';
+import { MAX_DEPTH, nestedTooDeeply, splitFrontMatter } from '../src/library/read/front-matter.js';
 
 describe('splitFrontMatter', () => {
   it('parses YAML between --- lines and returns the body after it', () => {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseArticle } from '../src/library/article.js';
+import { parseArticle } from '../src/library/read/article.js';
 import { loadHighlighter } from '../src/render/highlight.js';
 import { renderArticle, renderMarkdown, type Highlighter } from '../src/render/markdown.js';
 import { createTheme } from '../src/render/theme.js';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Article } from '../src/types.js';
-import type { Query } from '../src/library/query.js';
-import { searchBodies, type SearchHit, type SearchOptions } from '../src/library/search.js';
+import type { Query } from '../src/library/find/query.js';
+import { searchBodies, type SearchHit, type SearchOptions } from '../src/library/find/search.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = join(ROOT, 'bin', 'kiosk.js');
@@ -188,6 +188,6 @@ export function searchStrings(articles: readonly Article[], query: Query, option
 }
 
 export async function indexCandidates(articles: readonly Article[], query: Query): Promise<Set<string> | null> {
-  const { memoryCandidates } = await import('../src/library/store.js');
+  const { memoryCandidates } = await import('../src/library/store/store.js');
   return memoryCandidates(articles, query).holders;
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeMarkdown } from '../src/import/escape.js';
 import { looksLikeHtml } from '../src/import/command.js';
 import { Lexer } from 'marked';
-import { inlineText } from '../src/library/plain-text.js';
+import { inlineText } from '../src/library/read/plain-text.js';
 import { emptyDir, ESCAPE, library, inProcess } from './helpers.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'import');

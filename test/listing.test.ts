@@ -1,8 +1,8 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { parseArticle } from '../src/library/article.js';
-import { groupBySection, shortNames } from '../src/library/catalog.js';
-import type { SearchHit } from '../src/library/search.js';
+import { parseArticle } from '../src/library/read/article.js';
+import { groupBySection, shortNames } from '../src/library/find/catalog.js';
+import type { SearchHit } from '../src/library/find/search.js';
 import { renderListing, renderSearch } from '../src/render/listing.js';
 import { createTheme } from '../src/render/theme.js';
 

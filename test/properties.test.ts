@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseArticle } from '../src/library/article.js';
-import { decodeBytes } from '../src/library/decode.js';
-import { splitFrontMatter } from '../src/library/front-matter.js';
+import { parseArticle } from '../src/library/read/article.js';
+import { decodeBytes } from '../src/library/read/decode.js';
+import { splitFrontMatter } from '../src/library/read/front-matter.js';
 import { toJson, articleRecord } from '../src/render/json.js';
 import { renderArticle, renderMarkdown } from '../src/render/markdown.js';
 import { sanitizeLine, sanitizeSource } from '../src/render/sanitize.js';
@@ -169,7 +169,7 @@ describe('any file', () => {
 
 describe('the word index', () => {
   it('never rules out an article that search would find', async () => {
-    const { plainQuery } = await import('../src/library/search.js');
+    const { plainQuery } = await import('../src/library/find/search.js');
     const query = fc.array(fc.oneof(word, fc.constantFrom('électorale', 'ELECTORALE', 'oeuvre', 'œuvre', 'straße', 'strasse', '東京', 'pirat')), { minLength: 1, maxLength: 2 });
     const corpus = fc.array(
       fc.array(fc.oneof(word, fc.constantFrom('électorale', 'Œuvre', 'Straße', '東京都', 'piratage', 'l’iran', '“citation”', 'a-b')), { minLength: 1, maxLength: 30 }).map((w) => w.join(' ')),

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { TOKENIZER } from '../src/library/database.js';
-import { foldWord } from '../src/library/search.js';
-import { ftsString, parseQuery, QueryError, showQuery, type Query, type Term } from '../src/library/query.js';
+import { TOKENIZER } from '../src/library/store/database.js';
+import { foldWord } from '../src/library/find/search.js';
+import { ftsString, parseQuery, QueryError, showQuery, type Query, type Term } from '../src/library/find/query.js';
 import { linear } from './linear.js';
 
 const word = (text: string, more: Partial<Term> = {}): Term => ({ text, kind: 'word', field: null, negated: false, ...more });

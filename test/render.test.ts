@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import stringWidth from 'string-width';
-import { parseArticle } from '../src/library/article.js';
-import { partOf, quotations, renderArticle, renderMarkdown } from '../src/render/markdown.js';
+import { parseArticle } from '../src/library/read/article.js';
+import { partOf, renderArticle, renderMarkdown } from '../src/render/markdown.js';
+import { quotations } from '../src/render/inline.js';
 import { createTheme } from '../src/render/theme.js';
 import { ESCAPE } from './helpers.js';
 

@@ -2,11 +2,11 @@ import fc from 'fast-check';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseArticle } from '../src/library/article.js';
-import { bytePattern, foldWord, plainQuery, roughText, usableQuery, searchBodies as searchBodiesQuery, wordPattern, type SearchOptions } from '../src/library/search.js';
+import { parseArticle } from '../src/library/read/article.js';
+import { bytePattern, foldWord, plainQuery, roughText, usableQuery, searchBodies as searchBodiesQuery, wordPattern, type SearchOptions } from '../src/library/find/search.js';
 import type { Article } from '../src/types.js';
-import type { Body } from '../src/library/search.js';
-import { parseQuery } from '../src/library/query.js';
+import type { Body } from '../src/library/find/search.js';
+import { parseQuery } from '../src/library/find/query.js';
 import { emptyDir, indexCandidates, inProcess, library, searchStrings } from './helpers.js';
 import { linear } from './linear.js';
 
@@ -298,7 +298,7 @@ describe('the query language', () => {
   });
 
   it('ranks by bm25, a title above a heading above the text, then newest first', async () => {
-    const { memoryCandidates } = await import('../src/library/store.js');
+    const { memoryCandidates } = await import('../src/library/store/store.js');
     const ranked = [
       article('text', '---\ntitle: C\n---\nUn zeppelin passe, et un autre mot.\n'),
       article('heading', '---\ntitle: B\n---\n## Zeppelin\n\nUn autre mot passe.\n'),

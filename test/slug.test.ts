@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fold, slugify, symbolSlug } from '../src/library/slug.js';
+import { fold, slugify, symbolSlug } from '../src/library/read/slug.js';
 
 describe('slugify', () => {
   it.each([

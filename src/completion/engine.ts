@@ -5,7 +5,7 @@
  * unquoted words, the library through an interface, and the answer is data
  * that each shell's script inserts literally (see scripts.ts).
  */
-import { nameKey } from '../library/catalog.js';
+import { nameKey } from '../library/find/catalog.js';
 import { sanitizeLine } from '../render/sanitize.js';
 import type { Article, Heading } from '../types.js';
 

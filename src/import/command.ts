@@ -12,9 +12,9 @@
 import { closeSync, existsSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { failure, KioskError, usageError } from '../errors.js';
-import { isoDate } from '../library/dates.js';
-import { decodeBytes } from '../library/decode.js';
-import { describeFsError } from '../library/discover.js';
+import { isoDate } from '../library/read/dates.js';
+import { decodeBytes } from '../library/read/decode.js';
+import { describeFsError } from '../library/read/discover.js';
 import { CWD_GONE } from '../library/load.js';
 import { sanitizeBody, sanitizeLine } from '../render/sanitize.js';
 import type { Article } from '../types.js';
@@ -240,7 +240,7 @@ async function guessLanguage(text: string): Promise<string | null> {
  */
 async function place(converted: Converted, options: ImportOptions, context: ImportContext, written: Set<string>): Promise<string> {
   const root = context.root!;
-  const { slugify } = await import('../library/slug.js');
+  const { slugify } = await import('../library/read/slug.js');
   const slug = slugify(converted.title) || 'article';
   const folderName = converted.section !== null ? slugify(converted.section) : '';
   const folder = folderName === '' ? root : join(root, folderName);

@@ -7,7 +7,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import TurndownService from 'turndown';
-import { isoDate } from '../library/dates.js';
+import { isoDate } from '../library/read/dates.js';
 import { sameText } from '../library/fold.js';
 import type { Imported } from './article.js';
 import { escapeMarkdown } from './escape.js';

@@ -3,13 +3,13 @@ import { basename, isAbsolute, resolve } from 'node:path';
 import { failure } from '../errors.js';
 import { PACKAGE_ROOT, packageVersion } from '../paths.js';
 import type { Article, Warning } from '../types.js';
-import type { Body, SearchHit } from './search.js';
-import type { Query } from './query.js';
-import { cacheFile, isCurrent, type CacheEntry, type FileStats } from './cache.js';
-import { duplicateWarnings } from './catalog.js';
-import { locateFrontMatter } from './body.js';
-import { BINARY_PROBE, decodeBytes } from './decode.js';
-import { describeFsError, discover } from './discover.js';
+import type { Body, SearchHit } from './find/search.js';
+import type { Query } from './find/query.js';
+import { cacheFile, isCurrent, type CacheEntry, type FileStats } from './store/cache.js';
+import { duplicateWarnings } from './find/catalog.js';
+import { locateFrontMatter } from './read/body.js';
+import { BINARY_PROBE, decodeBytes } from './read/decode.js';
+import { describeFsError, discover } from './read/discover.js';
 
 /** The `articles/` folder shipped inside the package. */
 const EMBEDDED_ROOT = resolve(PACKAGE_ROOT, 'articles');
@@ -91,7 +91,7 @@ export async function loadLibrary(choice: RootChoice, options: LoadOptions = {})
   // The stats taken from here on are as old as this moment, or newer: records are dated by it (see isCurrent).
   const recordedMs = Date.now();
   // The database's driver is loaded only when there is a cache to keep.
-  const cache = where && 'path' in where ? (await import('./store.js')).openStore(where.path, root, CACHE_FORMAT) : null;
+  const cache = where && 'path' in where ? (await import('./store/store.js')).openStore(where.path, root, CACHE_FORMAT) : null;
   const changed = new Map<string, CacheEntry>();
   const present = new Set<string>();
 
@@ -168,7 +168,7 @@ export function loadHeads(files: readonly HeadJob[], progress?: (done: number) =
  * threads.ts), and the results come back in the files' order.
  */
 async function parseInThreads(files: readonly HeadJob[], threads: number, progress: LoadOptions['progress']): Promise<LoadedFile[]> {
-  const { shared } = await import('./threads.js');
+  const { shared } = await import('./read/threads.js');
   return shared(files, threads, (share) => {
     // Progress counts this thread's share, scaled: the others go at about the same pace.
     const scaled = progress && ((done: number) => progress(Math.min(files.length, Math.round((done * files.length) / share.length)), files.length));
@@ -198,7 +198,7 @@ export interface Searchable {
  */
 export async function searchable(library: Library, query: Query, progress?: (done: number, total: number) => void): Promise<Searchable> {
   const { stats, cachePath } = library;
-  const { indexedCandidates, memoryCandidates } = await import('./store.js');
+  const { indexedCandidates, memoryCandidates } = await import('./store/store.js');
   // Read whole (no cache): every article is there, indexed in memory to be ranked as with the cache.
   if (library.whole || !stats || !cachePath) {
     const { holders, ranks } = memoryCandidates(library.articles, query);
@@ -222,7 +222,7 @@ export async function searchable(library: Library, query: Query, progress?: (don
  * machine it gained nothing, 1.21 s against 1.24 s for 10,000 articles.)
  */
 export async function searchCandidates(found: Searchable, query: Query, options: { section?: string; limit?: number }): Promise<SearchHit[]> {
-  const { searchBodies } = await import('./search.js');
+  const { searchBodies } = await import('./find/search.js');
   return searchBodies(found.articles, found.bodyOf, query, { ...options, ranks: found.ranks });
 }
 
@@ -355,7 +355,7 @@ export function fromBytes(bytes: Uint8Array, path: string, relPath: string, head
   return { article: parsed.article, warnings };
 }
 
-type Parser = typeof import('./article.js');
+type Parser = typeof import('./read/article.js');
 let loadedParser: Parser | null = null;
 
 /** The article parser, once `preloadParser` has brought it in. */
@@ -369,7 +369,7 @@ function parser(): Parser {
  * use: a listing served from the cache never pays for them.
  */
 export async function preloadParser(): Promise<void> {
-  loadedParser ??= await import('./article.js');
+  loadedParser ??= await import('./read/article.js');
 }
 
 function isDirectory(path: string): boolean {

@@ -1,8 +1,8 @@
 import { displayWidth, maxOf } from './width.js';
-import type { SectionGroup } from '../library/catalog.js';
+import type { SectionGroup } from '../library/find/catalog.js';
 import type { Article } from '../types.js';
 import { wrap } from './wrap.js';
-import type { SearchHit } from '../library/search.js';
+import type { SearchHit } from '../library/find/search.js';
 import { sanitizeLine } from './sanitize.js';
 import type { Theme } from './theme.js';
 

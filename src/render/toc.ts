@@ -1,4 +1,4 @@
-import { nameKey } from '../library/catalog.js';
+import { nameKey } from '../library/find/catalog.js';
 import type { Article, Format, Heading } from '../types.js';
 import { toJson } from './json.js';
 import { sanitizeLine } from './sanitize.js';

@@ -1,4 +1,4 @@
-import type { SearchHit } from '../library/search.js';
+import type { SearchHit } from '../library/find/search.js';
 import type { Article } from '../types.js';
 import { isSafeLine, sanitizeLine } from './sanitize.js';
 

@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { foldWord } from './search.js';
+import { foldWord } from '../find/search.js';
 import { TOKENIZER } from './database.js';
-import { ftsString, type Query, type Term } from './query.js';
+import { ftsString, type Query, type Term } from '../find/query.js';
 
 /**
  * The words of each article, in the database's FTS5 table, so that a

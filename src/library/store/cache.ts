@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
-import type { Article } from '../types.js';
-import { isIsoDay } from './dates.js';
+import type { Article } from '../../types.js';
+import { isIsoDay } from '../read/dates.js';
 
 /**
  * What listing needs of each file, kept between runs in the library's

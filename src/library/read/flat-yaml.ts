@@ -7,7 +7,7 @@
  * always what `yaml` (core schema) would give; a property test holds it to that.
  */
 
-import { trimChars } from '../text.js';
+import { trimChars } from '../../text.js';
 
 // A key, then a colon that ends the line or is followed by a space.
 const KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?= |$)/;

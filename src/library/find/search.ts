@@ -1,7 +1,7 @@
 import { compareArticles, nameKey } from './catalog.js';
-import { ACCENT_BLOCKS, foldText, isMark, takesAccents, variantsOf } from './fold.js';
-import type { Article } from '../types.js';
-import { trimChars } from '../text.js';
+import { ACCENT_BLOCKS, foldText, isMark, takesAccents, variantsOf } from '../fold.js';
+import type { Article } from '../../types.js';
+import { trimChars } from '../../text.js';
 import type { Query, Term } from './query.js';
 
 /**

@@ -1,6 +1,6 @@
-import type { Article, Warning } from '../types.js';
-import { fileStem, trimChars } from '../text.js';
-import { foldChar, foldText } from './fold.js';
+import type { Article, Warning } from '../../types.js';
+import { fileStem, trimChars } from '../../text.js';
+import { foldChar, foldText } from '../fold.js';
 
 /**
  * Orders names as a reader expects: case and accents ignored, numbers by

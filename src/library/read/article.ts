@@ -3,8 +3,8 @@ import { splitFrontMatter } from './front-matter.js';
 import { UNCLOSED } from './body.js';
 import { slugify, symbolSlug } from './slug.js';
 import { isoDate } from './dates.js';
-import { fileStem, trimChars } from '../text.js';
-import type { Article } from '../types.js';
+import { fileStem, trimChars } from '../../text.js';
+import type { Article } from '../../types.js';
 
 export interface ArticleInput {
   /** Absolute path, or `-` for standard input. */

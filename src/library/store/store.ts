@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import { fromRecord, isCount, isLines, isName, isRecord, isTime, toRecord, type ArticleRecord, type CacheEntry } from './cache.js';
-import type { Article } from '../types.js';
+import type { Article } from '../../types.js';
 import { isDamage, memoryDatabase, openDatabase, replaceDamaged } from './database.js';
-import type { Query } from './query.js';
+import type { Query } from '../find/query.js';
 import { indexedText, indexWords, narrow, vocabularyChanged, type IndexedText, type Narrowed } from './words.js';
 
 /**

@@ -5,7 +5,7 @@
  * between threads than to read again.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadHeads, preloadParser, type HeadJob } from './load.js';
+import { loadHeads, preloadParser, type HeadJob } from '../load.js';
 
 await preloadParser();
 const results = loadHeads(workerData as HeadJob[]).map(({ article, warnings }) => ({

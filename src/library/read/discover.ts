@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { sep } from 'node:path';
-import type { Warning } from '../types.js';
+import type { Warning } from '../../types.js';
 
 export interface FoundFile {
   /** Absolute path as reached from the root (not resolved through links). */

@@ -1,7 +1,7 @@
 import { distance } from 'fastest-levenshtein';
-import type { Article } from '../types.js';
+import type { Article } from '../../types.js';
 import { compareNames, nameKey, splitSectionQuery } from './catalog.js';
-import { fold } from './slug.js';
+import { fold } from '../read/slug.js';
 
 /**
  * What `read` and error messages need beyond the catalog: loose matching and
