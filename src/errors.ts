@@ -24,3 +24,12 @@ export function usageError(message: string): KioskError {
 export function failure(message: string): KioskError {
   return new KioskError(message, 1);
 }
+
+/**
+ * Whether an error is the system's answer about a file (ENOENT, EACCES,
+ * EISDIR…), which kiosk expects and handles, rather than a fault in kiosk
+ * itself, which must not be swallowed with it.
+ */
+export function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';
+}

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, isAbsolute, resolve } from 'node:path';
-import { failure } from '../errors.js';
+import { failure, isSystemError } from '../errors.js';
 import { PACKAGE_ROOT, packageVersion } from '../paths.js';
 import type { Article, Warning } from '../types.js';
 import type { Body, SearchHit } from './find/search.js';
@@ -106,8 +106,9 @@ export async function loadLibrary(choice: RootChoice, options: LoadOptions = {})
       try {
         const { size, mtimeMs, ctimeMs, ino } = statSync(file.path);
         stats = { size, mtimeMs, ctimeMs, ino };
-      } catch {
+      } catch (error) {
         // Gone since the walk: reading it will say so.
+        if (!isSystemError(error)) throw error;
       }
       if (stats) allStats?.set(file.relPath, stats);
       present.add(file.relPath);
@@ -236,7 +237,8 @@ function bodyText(path: string, size: number): string | null {
   try {
     const decoded = decodeBytes(readFileSync(path));
     return decoded.kind === 'text' ? locateFrontMatter(decoded.text).body : null;
-  } catch {
+  } catch (error) {
+    if (!isSystemError(error)) throw error;
     return null;
   }
 }
@@ -250,8 +252,9 @@ function bodyBytes(path: string): Body | null {
     if (bytes === null || bytes.subarray(0, BINARY_PROBE).includes(0)) return null;
     const text = bytes.toString('latin1');
     return { text: locateFrontMatter(text.startsWith(UTF8_BOM) ? text.slice(UTF8_BOM.length) : text).body, bytes: true };
-  } catch {
+  } catch (error) {
     // Unreadable since it was listed: read will say why.
+    if (!isSystemError(error)) throw error;
     return null;
   }
 }
@@ -375,7 +378,8 @@ export async function preloadParser(): Promise<void> {
 function isDirectory(path: string): boolean {
   try {
     return statSync(path).isDirectory();
-  } catch {
+  } catch (error) {
+    if (!isSystemError(error)) throw error;
     return false;
   }
 }

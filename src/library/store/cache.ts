@@ -1,3 +1,4 @@
+import { isSystemError } from '../../errors.js';
 import { realpathSync } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
 import type { Article } from '../../types.js';
@@ -148,7 +149,8 @@ export function realFolder(path: string): string {
   for (;;) {
     try {
       return join(realpathSync(current), ...missing.reverse());
-    } catch {
+    } catch (error) {
+      if (!isSystemError(error)) throw error;
       const parent = dirname(current);
       if (parent === current) return path;
       missing.push(basename(current));

@@ -1,3 +1,4 @@
+import { isSystemError } from '../../errors.js';
 import { createRequire } from 'node:module';
 import { lstatSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -190,8 +191,9 @@ function moveAside(path: string, why: string): Opened {
 function removeQuietly(path: string): void {
   try {
     rmSync(path, { force: true });
-  } catch {
+  } catch (error) {
     // A folder where a journal would be: SQLite will say so when it opens.
+    if (!isSystemError(error)) throw error;
   }
 }
 
@@ -201,7 +203,8 @@ function fileKind(path: string): Kind {
   let stats;
   try {
     stats = lstatSync(path);
-  } catch {
+  } catch (error) {
+    if (!isSystemError(error)) throw error;
     return 'none';
   }
   if (stats.isFile()) return 'file';

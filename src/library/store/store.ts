@@ -163,7 +163,9 @@ function parseRows(stored: unknown): unknown[][] {
   try {
     const rows: unknown = JSON.parse(stored);
     return Array.isArray(rows) ? rows.filter(Array.isArray) : [];
-  } catch {
+  } catch (error) {
+    // Not JSON: a damaged or tampered cache, read again from the files.
+    if (!(error instanceof SyntaxError)) throw error;
     return [];
   }
 }
