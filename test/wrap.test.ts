@@ -135,3 +135,45 @@ describe('wrapCode at its edges', () => {
     expect(wrapCode(line, width)).toEqual(pieces);
   });
 });
+
+describe('words longer than string-width is let measure', () => {
+  const thumbs = (n: number) => '👍'.repeat(n);
+
+  it('measures a long word of wide characters itself, and puts it back whole', () => {
+    expect(wrap(`aa ${thumbs(200)} bb`, 10)).toEqual(['aa', thumbs(200), 'bb']);
+  });
+
+  it('does the same when the text already holds every stand-in character', () => {
+    expect(wrap(`~^|\`@$%&{} ${thumbs(200)} bb`, 10)).toEqual(['~^|`@$%&{}', thumbs(200), 'bb']);
+  });
+
+  it('cuts a long word to the width when hard wrapping, a wide character never split', () => {
+    const lines = wrap(thumbs(300), 10, { hard: true });
+    expect(lines).toHaveLength(60);
+    for (const line of lines) expect(line).toBe(thumbs(5));
+  });
+
+  it('breaks a long run of CJK between characters, as short ones are', () => {
+    const han = '漢'.repeat(300);
+    expect(wrap(`aa ${han} b`, 10)).toEqual(['aa', ...Array.from({ length: 60 }, () => '漢'.repeat(5)), 'b']);
+  });
+
+  it('keeps a long word of one-column letters whole on its own line', () => {
+    const accents = 'é'.repeat(300);
+    expect(wrap(`aa ${accents} b`, 10)).toEqual(['aa', accents, 'b']);
+  });
+
+  it('puts several long words back each in its place', () => {
+    expect(wrap(`${thumbs(150)} x ${thumbs(140)} y`, 10)).toEqual([thumbs(150), 'x', thumbs(140), 'y']);
+  });
+});
+
+describe('wrapCode keeps styling where the spaces go', () => {
+  it.each([
+    ['a colour and bold over two breaks', '\x1b[31mab  \x1b[1mcd\x1b[22m ef\x1b[39m', 4, ['\x1b[31mab\x1b[39m', '\x1b[31m\x1b[1mcd\x1b[22m\x1b[39m', '\x1b[31mef\x1b[39m']],
+    ['one space dropped at a break that the piece before did not fill', 'ab   \x1b[2m\x1b[31m cd', 4, ['ab', ' \x1b[2m\x1b[31m cd']],
+    ['an indented line: the indent stays on its first piece', '    foo bar baz', 8, ['    foo', 'bar baz']],
+  ])('%s', (_name, line, width, pieces) => {
+    expect(wrapCode(line, width)).toEqual(pieces);
+  });
+});
