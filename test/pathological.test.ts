@@ -44,6 +44,9 @@ const GENERATORS: Array<[string, (n: number) => string, number, Command[]]> = [
   ['angle brackets and tags never closed', (n) => `zephyr ${'<a b="'.repeat(n)}${'<!--'.repeat(n)}\n`, 4_000, ALL],
   ['nested emphasis', (n) => `${'*'.repeat(n)}zephyr${'*'.repeat(n)}\n`, 2_000, STYLED],
   ['underscores between letters', (n) => `zephyr ${'_a'.repeat(n)}\n`, 4_000, STYLED],
+  // The title is taken from the first heading when the front matter gives none.
+  ['a title heading of underscores between letters', (n) => `# ${'_a'.repeat(n)}\n\nzephyr\n`, 4_000, ALL],
+  ['a setext title of underscores between letters', (n) => `${'_a'.repeat(n)}\n===\n\nzephyr\n`, 4_000, ALL],
   ['strong marks between letters', (n) => `zephyr ${'**a'.repeat(n)}\n`, 4_000, STYLED],
   ['tildes between letters', (n) => `zephyr ${'~a'.repeat(n)}\n`, 4_000, MARKDOWN],
   ['backticks', (n) => `zephyr ${'`a'.repeat(n)}\n`, 4_000, MARKDOWN],

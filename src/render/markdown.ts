@@ -4,7 +4,7 @@
  * footnotes and the numbered links at the end (blocks.ts renders the rest).
  */
 import type { Token } from 'marked';
-import { TooDeep, lex, type FootnoteItem } from './lexer.js';
+import { TooDeep, lex, type FootnoteItem } from '../library/read/lexer.js';
 import { inlineText } from '../library/read/plain-text.js';
 import { sameText } from '../library/fold.js';
 import { slugify } from '../library/read/slug.js';
@@ -62,7 +62,7 @@ export function renderMarkdown(markdown: string, options: RenderOptions): Render
 /** The outline of a body, for `--toc`. */
 export function outlineOf(markdown: string): Heading[] {
   try {
-    return outline(lex(markdown).tokens);
+    return outline(lex(sanitizeBody(markdown)).tokens);
   } catch (error) {
     if (error instanceof TooDeep) return [];
     throw error;
@@ -79,7 +79,7 @@ export type Part = { found: true; markdown: string } | { found: false; slugs: st
 export function partOf(markdown: string, slug: string): Part {
   let tokens: Token[];
   try {
-    tokens = lex(markdown).tokens;
+    tokens = lex(sanitizeBody(markdown)).tokens;
   } catch (error) {
     if (error instanceof TooDeep) return { found: false, slugs: [] };
     throw error;
@@ -116,7 +116,7 @@ interface Body {
 
 function renderBody(markdown: string, options: RenderOptions, title: string | null): Body {
   try {
-    const { tokens, footnotes, warnings } = lex(markdown);
+    const { tokens, footnotes, warnings } = lex(sanitizeBody(markdown));
     const first = tokens.find((token) => token.type !== 'space');
     // A first heading that is the title (a level-1 one, or any level for a file outside a library) is shown as the title.
     const repeatsTitle = title !== null && first?.type === 'heading' && sameText(inlineText(first.tokens ?? []), title);

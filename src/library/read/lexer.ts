@@ -1,6 +1,5 @@
 import { Lexer, Marked, Tokenizer, getDefaults, type MarkedExtension, type Token, type TokenizerExtension, type Tokens } from 'marked';
 import markedFootnote from 'marked-footnote';
-import { sanitizeBody } from './sanitize.js';
 
 /**
  * Markdown into marked's tokens, in time linear in the text. marked 18 is
@@ -74,9 +73,12 @@ export interface Lexed {
   warnings: string[];
 }
 
-/** Parses Markdown into block tokens with a fresh, bounded parser, never the shared one. Throws TooDeep. */
-export function lex(markdown: string): Lexed {
-  const text = sanitizeBody(markdown);
+/**
+ * Parses Markdown into block tokens with a fresh, bounded parser, never the
+ * shared one. Throws TooDeep. To be shown, the text is made safe first
+ * (sanitizeBody): lexing keeps whatever it is given.
+ */
+export function lex(text: string): Lexed {
   if (TOO_DEEP.test(text)) throw new TooDeep();
   if (lazyListCost(text) > JOIN_BUDGET) throw new TooDeep(TOO_LONG);
   const tokenizer = new BoundedTokenizer(text.length);
@@ -92,6 +94,11 @@ export function lex(markdown: string): Lexed {
     if (error instanceof RangeError && /call stack/i.test(error.message)) throw new TooDeep(overflowed(text));
     throw error;
   }
+}
+
+/** Parses a run of inline Markdown (a heading's text) with the same bounds as `lex`. */
+export function lexInline(text: string): Token[] {
+  return new BoundedLexer({ ...getDefaults(), gfm: true, tokenizer: new BoundedTokenizer(text.length) }).inlineTokens(text);
 }
 
 /**

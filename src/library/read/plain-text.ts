@@ -1,5 +1,6 @@
 import { decodeHTMLStrict } from 'entities';
-import { Lexer, type Token } from 'marked';
+import type { Token } from 'marked';
+import { lexInline } from './lexer.js';
 
 // What CommonMark counts as a character reference: a known name, or a code
 // point of at most 7 decimal or 6 hexadecimal digits, always with its `;`.
@@ -12,7 +13,7 @@ export function decodeEntities(text: string): string {
 
 /** The text of a run of Markdown, entities decoded, without any markup. */
 export function plainInline(markdown: string): string {
-  return inlineText(Lexer.lexInline(markdown)).replace(/\s+/g, ' ').trim();
+  return inlineText(lexInline(markdown)).replace(/\s+/g, ' ').trim();
 }
 
 /** The text of inline tokens as a reader sees it. */
