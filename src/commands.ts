@@ -31,6 +31,13 @@ const EXTENSION = /\.[A-Za-z0-9]{1,8}$/;
 /** Every word must appear in an article found: past this many, a query is surely a mistake (a pasted file). */
 const MAX_QUERY_WORDS = 100;
 
+/** How a listing looks: its colours, whether it is laid out for a person, its width. */
+interface View {
+  level: ColorLevel;
+  forPerson: boolean;
+  width: number;
+}
+
 /** What a command decided to print. */
 export interface Printed {
   stdout: string;
@@ -141,26 +148,28 @@ export class Commands {
   }
 
   async list(positional: string | undefined, options: ListOptions, globals: GlobalOptions): Promise<Printed> {
-    const library = await this.load(globals);
-    this.warn(library.warnings);
+    // The options are settled before the library is read: a mistake costs no time.
     if (positional !== undefined && options.section !== undefined && nameKey(positional) !== nameKey(options.section)) {
       throw usageError(`two different sections given: "${positional}" and --section "${options.section}"`);
     }
     const section = positional ?? options.section;
-    if (section !== undefined) await checkSection(library.articles, section);
     const since = options.since === undefined ? undefined : isoDate(options.since);
     if (since === null) throw usageError(`--since takes an ISO date (YYYY-MM-DD), not "${options.since}"`);
     const limit = options.limit === undefined ? undefined : parseCount(options.limit, '--limit', LIMIT);
+    const view = this.view(globals);
+    const library = await this.load(globals);
+    this.warn(library.warnings);
+    if (section !== undefined) await checkSection(library.articles, section);
     const articles = filterArticles(library.articles, { section, tag: options.tag, author: options.author, since, drafts: options.drafts });
     let groups = groupBySection(articles);
     if (limit !== undefined) groups = firstArticles(groups, limit);
     const ordered = groups.flatMap((group) => group.articles);
     if (options.json) {
       return { stdout: toJson(ordered.map(articleRecord)) };
-    } else if (this.forPerson(globals) && !options.plain) {
-      const [theme, { renderListing }] = await Promise.all([this.theme(colorLevel(globals.color, this.environment)), listing()]);
+    } else if (view.forPerson && !options.plain) {
+      const [theme, { renderListing }] = await Promise.all([this.theme(view.level), listing()]);
       return {
-        stdout: groups.length > 0 ? renderListing(groups, theme, listWidth(this.environment), shortNames(library.articles)) : `No articles match in ${sanitizeLine(library.root)}\n`,
+        stdout: groups.length > 0 ? renderListing(groups, theme, view.width, shortNames(library.articles)) : `No articles match in ${sanitizeLine(library.root)}\n`,
       };
     } else {
       return { stdout: renderPlainList(ordered) };
@@ -168,14 +177,15 @@ export class Commands {
   }
 
   async sections(options: { json?: boolean }, globals: GlobalOptions): Promise<Printed> {
+    const view = this.view(globals);
     const library = await this.load(globals);
     this.warn(library.warnings);
     const counts = groupBySection(filterArticles(library.articles, {})).map((group) => ({ name: group.name, count: group.articles.length }));
     if (options.json) {
       return { stdout: toJson(counts) };
-    } else if (this.forPerson(globals)) {
-      const [theme, { renderSections }] = await Promise.all([this.theme(colorLevel(globals.color, this.environment)), listing()]);
-      return { stdout: renderSections(counts, theme, listWidth(this.environment)) };
+    } else if (view.forPerson) {
+      const [theme, { renderSections }] = await Promise.all([this.theme(view.level), listing()]);
+      return { stdout: renderSections(counts, theme, view.width) };
     } else {
       return { stdout: renderPlainSections(counts) };
     }
@@ -183,11 +193,12 @@ export class Commands {
 
   async search(typed: string[], options: SearchOptions, globals: GlobalOptions): Promise<Printed> {
     const query = await readQuery(typed);
+    const limit = options.limit === undefined ? undefined : parseCount(options.limit, '--limit', LIMIT);
+    const view = this.view(globals);
     // With the cache, the word index narrows what must be read; without it, every file is read whole.
     const library = await this.load(globals, { whole: globals.cache === false });
     this.warn(library.warnings);
     if (options.section !== undefined) await checkSection(library.articles, options.section);
-    const limit = options.limit === undefined ? undefined : parseCount(options.limit, '--limit', LIMIT);
     const candidates = await searchable(library, query, this.progress);
     const hits = await searchCandidates(candidates, query, { section: options.section, limit });
     // As with grep, finding nothing is a failure a script can test.
@@ -196,9 +207,9 @@ export class Commands {
       return {
         stdout: toJson(hits.map(({ article, score, rank, snippet }) => ({ slug: article.slug, title: article.title, section: article.section, score, rank, snippet }))),
       };
-    } else if (this.forPerson(globals)) {
-      const [theme, { renderSearch }] = await Promise.all([this.theme(colorLevel(globals.color, this.environment)), listing()]);
-      return { stdout: renderSearch(hits, theme, listWidth(this.environment), shortNames(library.articles)) };
+    } else if (view.forPerson) {
+      const [theme, { renderSearch }] = await Promise.all([this.theme(view.level), listing()]);
+      return { stdout: renderSearch(hits, theme, view.width, shortNames(library.articles)) };
     } else {
       return { stdout: renderPlainSearch(hits) };
     }
@@ -299,14 +310,16 @@ export class Commands {
     return this.library;
   }
 
-  /** One line per file, its reasons joined: a bad file never floods the terminal. */
   /**
-   * The views made for a person (aligned, wrapped, styled) go to a terminal,
-   * and into a pipe when colour is asked for (`--color always`, FORCE_COLOR),
-   * so that `fzf --ansi` and `less -R` get them; else the TAB-separated lines.
+   * How a listing is to look, settled once from the flags, the environment
+   * and the config. The views made for a person (aligned, wrapped, styled)
+   * go to a terminal, and into a pipe when colour is asked for (`--color
+   * always`, FORCE_COLOR), so that `fzf --ansi` and `less -R` get them; else
+   * the TAB-separated lines.
    */
-  private forPerson(globals: GlobalOptions): boolean {
-    return this.environment.stdoutIsTTY || colorLevel(globals.color, this.environment) > 0;
+  private view(globals: GlobalOptions): View {
+    const level = colorLevel(globals.color, this.environment);
+    return { level, forPerson: this.environment.stdoutIsTTY || level > 0, width: listWidth(this.environment) };
   }
 
   private root(globals: GlobalOptions): RootChoice {
@@ -319,6 +332,7 @@ export class Commands {
     return createTheme(level, this.environment.config.theme);
   }
 
+  /** One line per file, its reasons joined: a bad file never floods the terminal. */
   private warn(warnings: readonly Warning[]): void {
     const byFile = new Map<string, string[]>();
     for (const { file, reason } of warnings) {

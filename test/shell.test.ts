@@ -88,6 +88,18 @@ describe('list filters', () => {
     expect(status).toBe(2);
     expect(stderr).toBe('kiosk: --since takes an ISO date (YYYY-MM-DD), not "yesterday"\n');
   });
+
+  it.each([
+    [['list', '--limit', '0'], /--limit/],
+    [['list', '--since', 'yesterday'], /--since/],
+    [['list', 'a', '--section', 'b'], /two different sections/],
+    [['search', 'x', '--limit', 'many'], /--limit/],
+  ])('settles %j before reading the library: the mistake is said, not the missing folder', async (args, message) => {
+    const { stderr, status } = await inProcess([...args, '--dir', join(emptyDir(), 'nowhere')]);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(/nowhere/);
+  });
 });
 
 describe('outline and parts', () => {
