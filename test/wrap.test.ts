@@ -1,7 +1,7 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { Chalk } from 'chalk';
-import { NARROW, expandTabs, wrap, wrapCode } from '../src/render/wrap.js';
+import { NARROW, expandTabs, unbreakableWidth, unbroken, wrap, wrapCode } from '../src/render/wrap.js';
 
 const NBSP = '\u00a0';
 const NNBSP = '\u202f';
@@ -173,7 +173,50 @@ describe('wrapCode keeps styling where the spaces go', () => {
     ['a colour and bold over two breaks', '\x1b[31mab  \x1b[1mcd\x1b[22m ef\x1b[39m', 4, ['\x1b[31mab\x1b[39m', '\x1b[31m\x1b[1mcd\x1b[22m\x1b[39m', '\x1b[31mef\x1b[39m']],
     ['one space dropped at a break that the piece before did not fill', 'ab   \x1b[2m\x1b[31m cd', 4, ['ab', ' \x1b[2m\x1b[31m cd']],
     ['an indented line: the indent stays on its first piece', '    foo bar baz', 8, ['    foo', 'bar baz']],
+    ['a token longer than the width, whole', 'abcdefgh ij', 4, ['abcdefgh', 'ij']],
+    ['a colour of two digits opened after the break, its space dropped', 'ab \x1b[31m cd\x1b[39m', 2, ['ab', '\x1b[31mcd\x1b[39m']],
+    ['a colour of 256, with semicolons, the same', 'ab \x1b[38;5;1m cd\x1b[39m', 2, ['ab', '\x1b[38;5;1mcd\x1b[39m']],
+    ['a line of spaces alone, still a line', '    ', 2, ['  ']],
+    ['the spaces that end the line, kept when it fits', 'ab cd  ', 10, ['ab cd  ']],
+    ['the space after a colour that starts a piece, dropped', 'abcd \x1b[31m efg', 4, ['abcd', '\x1b[31mefg']],
+    ['spaces before two closing styles, dropped', '\x1b[1m\x1b[31mab  cd\x1b[39m\x1b[22m', 3, ['\x1b[1m\x1b[31mab\x1b[39m\x1b[22m', '\x1b[1m\x1b[31m cd\x1b[39m\x1b[22m']],
   ])('%s', (_name, line, width, pieces) => {
     expect(wrapCode(line, width)).toEqual(pieces);
+  });
+});
+
+describe('wrap at the edges of its rules', () => {
+  it('keeps a closing guillemet with the word before it, even when styled', () => {
+    expect(wrap('aaa bbb \x1b[31m»\x1b[39m', 8)).toEqual(['aaa', 'bbb \x1b[31m»\x1b[39m']);
+  });
+
+  it('breaks a CJK word wider than the line between its characters', () => {
+    expect(wrap('漢'.repeat(20), 10)).toEqual(Array.from({ length: 4 }, () => '漢'.repeat(5)));
+  });
+
+  it('never breaks inside unbroken text, which shows its spaces as spaces', () => {
+    expect(wrap(`aaaa ${unbroken('b c d')}`, 6)).toEqual(['aaaa', 'b c d']);
+    expect(wrap(`aaaa ${unbroken('b c d')}`, 6).join('')).not.toMatch(/\uffff/);
+  });
+
+  it('measures the part of a word that must stay on one line', () => {
+    expect(unbreakableWidth('abc')).toBe(3);
+    // CJK may break between characters: the longest run between them, or one character of two columns.
+    expect(unbreakableWidth('ab漢字cdef')).toBe(4);
+    expect(unbreakableWidth('漢字')).toBe(2);
+    expect(unbreakableWidth('')).toBe(0);
+  });
+});
+
+describe('expandTabs after text of any width', () => {
+  it('counts the text between tabs toward the next stop', () => {
+    expect(expandTabs('a\tb\tc')).toBe('a   b   c');
+    expect(expandTabs('a\tbcdef\tg')).toBe('a   bcdef   g');
+  });
+});
+
+describe('wrapCode on a long run of CJK', () => {
+  it('gives each character its own line at a width narrower than one', () => {
+    expect(wrapCode('漢'.repeat(300), 1)).toEqual(Array.from({ length: 300 }, () => '漢'));
   });
 });
