@@ -4,7 +4,7 @@ import { failure, usageError } from './errors.js';
 import type { Query } from './library/find/query.js';
 import { distinctNames, filterArticles, findExact, groupBySection, nameKey, sectionNames, shortNames } from './library/find/catalog.js';
 import { isoDate } from './library/read/dates.js';
-import { chooseRoot, type RootChoice, fromBytes, loadFile, loadLibrary, preloadParser, searchable, searchCandidates, type Library } from './library/load.js';
+import { chooseRoot, type RootChoice, articleReader, loadLibrary, searchable, type ArticleReader, searchCandidates, type Library } from './library/load.js';
 import { cacheDirectory, colorLevel, parsingThreads, defaultFormat, explicitColorLevel, listWidth, parseCount, readWidth, type ColorMode, type Environment } from './options.js';
 import { articleRecord, toJson, type FullRecord } from './render/json.js';
 import { sanitizeLine, sanitizeSource } from './render/sanitize.js';
@@ -137,8 +137,7 @@ export class Commands {
         return loose.length === 1 ? loose[0]! : null;
       },
       outline: async (article) => {
-        await preloadParser();
-        const whole = article.partial ? loadFile(article.path, article.relPath).article : article;
+        const whole = article.partial ? (await articleReader()).file(article.path, article.relPath).article : article;
         if (!whole) return null;
         const headings = (await renderer()).outlineOf(whole.body);
         return headings[0]?.level === 1 && nameKey(headings[0].text) === nameKey(whole.title) ? headings.slice(1) : headings;
@@ -362,17 +361,17 @@ export class Commands {
       libraryError = error;
     }
     // Reading means parsing the file whole, whatever the cache knows.
-    await preloadParser();
+    const reader = await articleReader();
     const pick = (found: Article[]): Article | null => {
-      if (found.length === 1) return this.whole(found[0]!);
+      if (found.length === 1) return this.whole(reader, found[0]!);
       if (found.length > 1) throw ambiguous(query, found);
       return null;
     };
 
     const exact = pick(findExact(articles, query));
     if (exact) return exact;
-    if (query === '-') return this.fromStdin();
-    const file = await this.asFile(query);
+    if (query === '-') return this.fromStdin(reader);
+    const file = await this.asFile(reader, query);
     if (file) return file;
     if (libraryError) throw libraryError;
     const { didYouMean, findLoose } = await resolving();
@@ -400,22 +399,22 @@ export class Commands {
   }
 
   /** The article found in the library, read whole if listing read only its head. */
-  private whole(article: Article): Article {
+  private whole(reader: ArticleReader, article: Article): Article {
     const known = (this.library?.warnings ?? []).filter((warning) => warning.file === article.path);
     if (!article.partial) {
       this.warn(known);
       return article;
     }
     // Read whole, the file speaks for itself: what its head alone said (a front matter cut short) is not repeated.
-    const loaded = loadFile(article.path, article.relPath);
+    const loaded = reader.file(article.path, article.relPath);
     if (!loaded.article) throw unreadable(this.displayPath(article.path), loaded.warnings);
     this.warn([...known.filter((warning) => warning.library), ...loaded.warnings]);
     return loaded.article;
   }
 
-  private async fromStdin(): Promise<Article> {
+  private async fromStdin(reader: ArticleReader): Promise<Article> {
     const bytes = await this.readStdin();
-    const loaded = fromBytes(bytes, '-', 'stdin.md', undefined, true);
+    const loaded = reader.bytes(bytes, '-', 'stdin.md', true);
     this.warn(loaded.warnings);
     if (!loaded.article) throw failure('standard input is not Markdown text');
     return loaded.article;
@@ -426,7 +425,7 @@ export class Commands {
    * to the current folder or to the library. A file of the library is its
    * library article.
    */
-  private async asFile(query: string): Promise<Article | null> {
+  private async asFile(reader: ArticleReader, query: string): Promise<Article | null> {
     const markdown = MARKDOWN_FILE.test(query);
     const page = !markdown && PAGE_FILE.test(query);
     if (!markdown && !page && !EXTENSION.test(query)) return null;
@@ -445,8 +444,8 @@ export class Commands {
       throw failure(`${sanitizeLine(query)} is not Markdown${hint}`);
     }
     const known = this.library?.articles.find((article) => article.path === path);
-    if (known) return this.whole(known);
-    const loaded = loadFile(path);
+    if (known) return this.whole(reader, known);
+    const loaded = reader.file(path);
     if (!loaded.article) throw unreadable(query, loaded.warnings);
     this.warn(loaded.warnings);
     return loaded.article;

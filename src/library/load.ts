@@ -126,13 +126,16 @@ export async function loadLibrary(choice: RootChoice, options: LoadOptions = {})
   }
 
   // Parsing costs module loading (YAML, slugs, Markdown titles): only for files the cache does not know.
-  if (missing.length > 0) await preloadParser();
-  const loaded = whole
-    ? missing.map((file, index) => {
-        report(options.progress, index, missing.length);
-        return loadFile(file.path, file.relPath);
-      })
-    : await parseInThreads(missing, options.threads ?? 1, options.progress);
+  let loaded: LoadedFile[] = [];
+  if (missing.length > 0) {
+    const reader = await articleReader();
+    loaded = whole
+      ? missing.map((file, index) => {
+          report(options.progress, index, missing.length);
+          return reader.file(file.path, file.relPath);
+        })
+      : await parseInThreads(reader, missing, options.threads ?? 1, options.progress);
+  }
   missing.forEach((file, index) => {
     const { article, warnings: found } = loaded[index]!;
     warnings.push(...found);
@@ -155,25 +158,17 @@ export interface HeadJob {
   relPath: string;
 }
 
-/** Loads the heads of files in order (the work of one thread). */
-export function loadHeads(files: readonly HeadJob[], progress?: (done: number) => void): LoadedFile[] {
-  return files.map((file, index) => {
-    progress?.(index);
-    return loadHead(file.path, file.relPath);
-  });
-}
-
 /**
  * A cold listing of a large library is CPU-bound (UTF-8 decoding, word
  * counts, front matter): the files are shared out between threads (see
  * threads.ts), and the results come back in the files' order.
  */
-async function parseInThreads(files: readonly HeadJob[], threads: number, progress: LoadOptions['progress']): Promise<LoadedFile[]> {
+async function parseInThreads(reader: ArticleReader, files: readonly HeadJob[], threads: number, progress: LoadOptions['progress']): Promise<LoadedFile[]> {
   const { shared } = await import('./read/threads.js');
   return shared(files, threads, (share) => {
     // Progress counts this thread's share, scaled: the others go at about the same pace.
     const scaled = progress && ((done: number) => progress(Math.min(files.length, Math.round((done * files.length) / share.length)), files.length));
-    return loadHeads(share, (index) => report(scaled, index, share.length));
+    return reader.heads(share, (index) => report(scaled, index, share.length));
   });
 }
 
@@ -294,11 +289,42 @@ export interface LoadedFile {
  */
 const MAX_ARTICLE_BYTES = 100 * 1024 * 1024;
 
+type Parse = (typeof import('./read/article.js'))['parseArticle'];
+
 /**
- * Reads and parses one whole article file; problems become warnings, never
- * exceptions. Without `relPath`, the file is on its own, in no library.
+ * What reads article files, from articleReader(). Problems become
+ * warnings, never exceptions.
  */
-export function loadFile(path: string, relPath?: string): LoadedFile {
+export interface ArticleReader {
+  /** One whole article file. Without `relPath`, the file is on its own, in no library. */
+  file(path: string, relPath?: string): LoadedFile;
+  /** An article from bytes already read: standard input. */
+  bytes(bytes: Uint8Array, path: string, relPath: string, outside: boolean): LoadedFile;
+  /** The heads of files, in order (the work of one thread). */
+  heads(files: readonly HeadJob[], progress?: (done: number) => void): LoadedFile[];
+}
+
+let reader: Promise<ArticleReader> | null = null;
+
+/**
+ * The article reader, with the parser and what it needs (YAML, slugs,
+ * Markdown titles) loaded on first use: a listing served from the cache
+ * never pays for them.
+ */
+export function articleReader(): Promise<ArticleReader> {
+  reader ??= import('./read/article.js').then(({ parseArticle }) => ({
+    file: (path, relPath) => loadFile(parseArticle, path, relPath),
+    bytes: (bytes, path, relPath, outside) => fromBytes(parseArticle, bytes, path, relPath, undefined, outside),
+    heads: (files, progress) =>
+      files.map((file, index) => {
+        progress?.(index);
+        return loadHead(parseArticle, file.path, file.relPath);
+      }),
+  }));
+  return reader;
+}
+
+function loadFile(parse: Parse, path: string, relPath?: string): LoadedFile {
   let bytes: Buffer;
   try {
     const size = statSync(path).size;
@@ -310,7 +336,7 @@ export function loadFile(path: string, relPath?: string): LoadedFile {
   } catch (error) {
     return { article: null, warnings: [{ file: path, reason: `cannot read: ${describeFsError(error)}` }] };
   }
-  return fromBytes(bytes, path, relPath ?? basename(path), undefined, relPath === undefined);
+  return fromBytes(parse, bytes, path, relPath ?? basename(path), undefined, relPath === undefined);
 }
 
 /**
@@ -320,7 +346,7 @@ export function loadFile(path: string, relPath?: string): LoadedFile {
  */
 const HEAD_BYTES = 64 * 1024;
 
-function loadHead(path: string, relPath: string): LoadedFile {
+function loadHead(parse: Parse, path: string, relPath: string): LoadedFile {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -338,7 +364,7 @@ function loadHead(path: string, relPath: string): LoadedFile {
       read += n;
     }
     const bytes = buffer.subarray(0, read);
-    return fromBytes(bytes, path, relPath, stats.size > read ? { bytes: read, size: stats.size } : undefined);
+    return fromBytes(parse, bytes, path, relPath, stats.size > read ? { bytes: read, size: stats.size } : undefined);
   } catch (error) {
     return { article: null, warnings: [{ file: path, reason: `cannot read: ${describeFsError(error)}` }] };
   } finally {
@@ -346,33 +372,16 @@ function loadHead(path: string, relPath: string): LoadedFile {
   }
 }
 
-export function fromBytes(bytes: Uint8Array, path: string, relPath: string, head?: { bytes: number; size: number }, outside = false): LoadedFile {
+function fromBytes(parse: Parse, bytes: Uint8Array, path: string, relPath: string, head?: { bytes: number; size: number }, outside = false): LoadedFile {
   const decoded = decodeBytes(bytes, head !== undefined);
   if (decoded.kind === 'binary') {
     return { article: null, warnings: [{ file: path, reason: 'binary content (NUL bytes), not Markdown; skipped' }] };
   }
   const warnings: Warning[] = [];
   if (decoded.warning) warnings.push({ file: path, reason: decoded.warning });
-  const parsed = parser().parseArticle({ path, relPath, text: decoded.text, head, outside });
+  const parsed = parse({ path, relPath, text: decoded.text, head, outside });
   for (const reason of parsed.warnings) warnings.push({ file: path, reason });
   return { article: parsed.article, warnings };
-}
-
-type Parser = typeof import('./read/article.js');
-let loadedParser: Parser | null = null;
-
-/** The article parser, once `preloadParser` has brought it in. */
-function parser(): Parser {
-  if (!loadedParser) throw new Error('the article parser is not loaded (await preloadParser() first)');
-  return loadedParser;
-}
-
-/**
- * Loads the parser and what it needs (YAML, slugs, Markdown titles) on first
- * use: a listing served from the cache never pays for them.
- */
-export async function preloadParser(): Promise<void> {
-  loadedParser ??= await import('./read/article.js');
 }
 
 function isDirectory(path: string): boolean {

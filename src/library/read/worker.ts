@@ -5,10 +5,10 @@
  * between threads than to read again.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadHeads, preloadParser, type HeadJob } from '../load.js';
+import { articleReader, type HeadJob } from '../load.js';
 
-await preloadParser();
-const results = loadHeads(workerData as HeadJob[]).map(({ article, warnings }) => ({
+const reader = await articleReader();
+const results = reader.heads(workerData as HeadJob[]).map(({ article, warnings }) => ({
   article: article && { ...article, source: '', body: '', partial: true },
   warnings,
 }));
