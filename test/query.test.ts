@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TOKENIZER } from '../src/library/store/database.js';
-import { foldWord } from '../src/library/find/search.js';
+import { foldWord } from '../src/library/find/patterns.js';
 import { ftsString, parseQuery, QueryError, showQuery, type Query, type Term } from '../src/library/find/query.js';
 import { linear } from './linear.js';
 

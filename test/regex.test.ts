@@ -4,7 +4,7 @@ import { checkSync } from 'recheck';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { ACCENT_BLOCKS } from '../src/library/fold.js';
-import { bytePattern, termPattern, wordPattern } from '../src/library/find/search.js';
+import { bytePattern, termPattern, wordPattern } from '../src/library/find/patterns.js';
 import { ONE_COLUMN_CLASS } from '../src/render/width.js';
 import { NARROW } from '../src/render/wrap.js';
 import { ROOT } from './helpers.js';
@@ -57,9 +57,9 @@ const BUILT: Record<string, () => RegExp[]> = {
   'src/library/fold.ts: new RegExp(`[${ACCENT_BLOCKS.map(': () => [
     new RegExp(`[${ACCENT_BLOCKS.map(([from, to]) => `\\u{${from.toString(16)}}-\\u{${to.toString(16)}}`).join('')}]`, 'u'),
   ],
-  'src/library/find/search.ts: new RegExp(patternSource(word, charClass,': () => [wordPattern('électorale'), wordPattern('strasse'), wordPattern('Αθήνα'), wordPattern('e-mail')],
-  'src/library/find/search.ts: new RegExp(patternSource(word, byteAlternatives,': () => [bytePattern('strasse'), bytePattern('e\u0301')],
-  "src/library/find/search.ts: new RegExp(term.kind === 'prefix'": () => [
+  'src/library/find/patterns.ts: new RegExp(patternSource(word, charClass,': () => [wordPattern('électorale'), wordPattern('strasse'), wordPattern('Αθήνα'), wordPattern('e-mail')],
+  'src/library/find/patterns.ts: new RegExp(patternSource(word, byteAlternatives,': () => [bytePattern('strasse'), bytePattern('e\u0301')],
+  "src/library/find/patterns.ts: new RegExp(term.kind === 'prefix'": () => [
     termPattern({ text: 'campagne électorale', kind: 'phrase' }),
     termPattern({ text: 'pirat', kind: 'prefix' }),
     termPattern({ text: 'le  straße', kind: 'prefix' }),

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { foldWord } from '../find/search.js';
+import { foldWord } from '../find/patterns.js';
 import { TOKENIZER } from './database.js';
 import { ftsString, type Query, type Term } from '../find/query.js';
 
