@@ -6,7 +6,8 @@ import { NO_CONFIG } from './config.js';
 import { usageError } from './errors.js';
 import type { Environment } from './options.js';
 import type { Format } from './types.js';
-import { trimChars } from './text.js';
+import { examplesFor, fitHelp, helpWidth, MIN_DESCRIPTION, wrapped, type HelpLayout } from './cli/help.js';
+import { commandAt, commanderMessage, GLOBAL_VALUED, unknownCommand, visibleCommands } from './cli/mistakes.js';
 
 export type { Outcome } from './commands.js';
 
@@ -71,12 +72,6 @@ export async function run(invocation: Invocation): Promise<Outcome> {
   return outcome();
 }
 
-/** How help is laid out: its width, and kiosk's wrapping once help is to be printed (it is loaded only then). */
-interface HelpLayout {
-  width: number;
-  wrap: ((text: string, width: number) => string[]) | null;
-}
-
 /** Where a run's output goes before main writes it. */
 interface Sink {
   /** Text commander prints itself: help, the version. */
@@ -84,26 +79,6 @@ interface Sink {
   /** What the command decided. */
   done(printed: Printed): void;
 }
-
-function helpWidth(environment: Environment): number {
-  return environment.stdoutIsTTY && environment.columns && environment.columns > 0 ? environment.columns : 80;
-}
-
-/** Options of kiosk itself that take a value: what comes after them is not a command. */
-const GLOBAL_VALUED = new Set(['--dir', '--color']);
-
-/** Where the command's name is in the arguments, or -1. */
-function commandAt(args: readonly string[]): number {
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--') return -1;
-    if (GLOBAL_VALUED.has(arg)) i++;
-    else if (!arg.startsWith('-')) return i;
-  }
-  return -1;
-}
-
-const visibleCommands = (program: Command): Command[] => program.commands.filter((command) => command.name() !== 'complete');
 
 /**
  * `kiosk help` and `kiosk help help` show kiosk's help, `kiosk help read`
@@ -119,85 +94,6 @@ async function withHelpCommand(args: string[], program: Command): Promise<string
   throw usageError(await unknownCommand(target, program));
 }
 
-async function unknownCommand(name: string, program: Command): Promise<string> {
-  const { didYouMean } = await import('./library/find/resolve.js');
-  const names = visibleCommands(program).map((command) => command.name());
-  return `unknown command "${name}"${didYouMean(name, names, { show: (near) => `\`kiosk ${near}\``, otherwise: '; see `kiosk --help`' })}`;
-}
-
-const ALLOWED = 'Allowed choices are ';
-
-/** What commander read between quotes in its message: the option, value or argument at fault. */
-const QUOTED = /'([^']*)'/g;
-
-/** "a, b or c". */
-function alternatives(items: readonly string[]): string {
-  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
-}
-
-/**
- * commander's errors in kiosk's words: one line that says what was wrong,
- * the closest right spelling, and where to look.
- */
-async function commanderMessage(error: CommanderError, program: Command, args: readonly string[]): Promise<string> {
-  const plain = error.message.replace(/^error: /, '').split('\n')[0]!.trim();
-  const quoted = [...plain.matchAll(QUOTED)].map((match) => match[1]!);
-  const at = commandAt(args);
-  const command = at === -1 ? undefined : program.commands.find((each) => each.name() === args[at]);
-  // "kiosk: read has no option --formt", as git says "git: 'x' is not a git command".
-  const name = command ? command.name() : 'kiosk';
-  const help = `see \`${command ? `kiosk ${name}` : 'kiosk'} --help\``;
-  const { didYouMean } = await import('./library/find/resolve.js');
-  switch (error.code) {
-    case 'commander.unknownCommand':
-      return unknownCommand(quoted[0] ?? '', program);
-    case 'commander.unknownOption': {
-      const typed = (quoted[0] ?? '').split('=')[0]!;
-      // `kiosk search trump -iran`: a word left out, which the shell gives as an option.
-      if (name === 'search' && /^-[^-]/.test(typed)) return leaveOut(typed, args, at);
-      const longs = [...(command?.options ?? []), ...program.options].flatMap((option) => (option.long ? [option.long] : []));
-      // list, sections and search write JSON with --json, where read has --format json.
-      const json = typed.startsWith('--form') && longs.includes('--json') ? `; for JSON, give --json; ${help}` : `; ${help}`;
-      return `${name} has no option ${typed}${didYouMean(typed, longs, { otherwise: json })}`;
-    }
-    case 'commander.invalidArgument': {
-      // "option '--color <when>' argument 'alway' is invalid. Allowed choices are …", or for an argument
-      // "command-argument value 'bsh' is invalid for argument 'shell'. Allowed choices are …".
-      const marker = plain.lastIndexOf(ALLOWED);
-      const choices = marker === -1 ? undefined : trimChars(plain.slice(marker + ALLOWED.length), '.', 'end').split(', ');
-      const option = plain.startsWith('option ');
-      const what = option ? (quoted[0] ?? '').split(' ')[0]! : name;
-      const value = (option ? quoted[1] : quoted[0]) ?? '';
-      if (!choices) return `${what}: ${plain}`;
-      return `${what} takes ${alternatives(choices)}, not "${value}"${didYouMean(value, choices, { max: 1 })}`;
-    }
-    case 'commander.missingArgument':
-      return `${name} needs its <${quoted[0] ?? 'argument'}>; ${help}`;
-    case 'commander.optionMissingArgument':
-      return `${(quoted[0] ?? '').split(' ')[0]} needs a value; ${help}`;
-    case 'commander.excessArguments': {
-      const [expected, got] = [...plain.matchAll(/\d+/g)].map((match) => match[0]);
-      const most = expected === '0' ? 'no arguments' : `at most ${expected} argument${expected === '1' ? '' : 's'}`;
-      return expected && got ? `${name} takes ${most}, not ${got}; ${help}` : `${plain}; ${help}`;
-    }
-    default:
-      return plain;
-  }
-}
-
-/**
- * For `kiosk search trump -iran`, where the shell gives `-iran` as an option:
- * how to write the query, with the words as typed when nothing else follows
- * the command.
- */
-async function leaveOut(typed: string, args: readonly string[], at: number): Promise<string> {
-  const words = args.slice(at + 1);
-  const advice = `search has no option ${typed}; to leave out a word, put -- before the query`;
-  if (words.some((word) => word.startsWith('--'))) return `${advice}, after the options`;
-  const { quoteFor } = await import('./completion/shell-words.js');
-  return `${advice}: \`kiosk ${[...args.slice(0, at + 1), '--', ...words].map((word) => quoteFor(word, '', true)).join(' ')}\``;
-}
-
 /** `kiosk` alone, or with only global options, means `kiosk list`. */
 function withDefaultCommand(args: string[]): string[] {
   for (let i = 0; i < args.length; i++) {
@@ -211,73 +107,6 @@ function withDefaultCommand(args: string[]): string[] {
     if (['-h', '--help', '-V', '--version'].includes(arg)) return args;
   }
   return ['list', ...args];
-}
-
-/** Text wrapped under `indent`; a word too long for the indent loses it, to stay within the width if it can. */
-function wrapped({ width, wrap }: HelpLayout, text: string, indent = ''): string[] {
-  if (!wrap || width <= indent.length) return [indent + text];
-  return wrap(text, width - indent.length).map((line) => (indent.length + line.length <= width ? indent + line : line));
-}
-
-/** Past this, a description beside its term is too narrow to read: it goes below. */
-const MIN_DESCRIPTION = 20;
-
-type ExampleLine = { note: string } | { command: string; what: string; at: number };
-
-/**
- * A block of examples, each `  command  what it does`, laid out for the
- * width: side by side when both fit, else the command, then what it does
- * below it. Lines that do not start with two spaces are notes, wrapped.
- */
-function examplesFor(lines: string, layout: HelpLayout): () => string {
-  return () => {
-    const { width } = layout;
-    const items = lines.split('\n').map((line): ExampleLine => {
-      if (!line.startsWith('  ')) return { note: line };
-      const body = line.slice(2);
-      const gap = body.indexOf('  ');
-      if (gap === -1) return { command: body, what: '', at: 0 };
-      const what = body.slice(gap).trimStart();
-      return { command: body.slice(0, gap), what, at: line.length - what.length };
-    });
-    // The column the descriptions were written at, as most of them are.
-    const column = Math.min(...items.map((item) => ('at' in item && item.at > 0 ? item.at : Infinity)));
-    const beside = width - column >= MIN_DESCRIPTION;
-    const out = ['', 'Examples:'];
-    for (const item of items) {
-      if ('note' in item) {
-        out.push(...(item.note === '' ? [''] : wrapped(layout, item.note)));
-        continue;
-      }
-      const { command, what } = item;
-      if (beside && what !== '' && 2 + command.length + 2 <= column) {
-        const [first = '', ...rest] = wrapped(layout, what, ' '.repeat(column));
-        out.push(`  ${command.padEnd(column - 2)}${first.trimStart()}`, ...rest);
-      } else if (beside && what !== '' && 2 + command.length + 2 + what.length <= width) {
-        // A long command keeps its description on its line when both fit.
-        out.push(`  ${command}  ${what}`);
-      } else {
-        // A command that takes two lines goes on further in than it starts.
-        const [first = '', ...rest] = wrapped(layout, command, '    ');
-        out.push(`  ${first.trimStart()}`, ...rest);
-        if (what !== '') out.push(...wrapped(layout, what, '      '));
-      }
-    }
-    return out.join('\n');
-  };
-}
-
-/** Any help line still wider than the terminal (the usage line, say), wrapped under its own indent. */
-function fitHelp(text: string, layout: HelpLayout): string {
-  const { width } = layout;
-  if (!layout.wrap) return text;
-  const fit = (line: string): string[] => {
-    if (line.length <= width) return [line];
-    const indent = line.length - line.trimStart().length;
-    const [first, ...rest] = wrapped(layout, line.trimStart(), ' '.repeat(indent + 2));
-    return [' '.repeat(indent) + first!.trimStart(), ...rest];
-  };
-  return text.split('\n').flatMap(fit).join('\n');
 }
 
 function buildProgram(invocation: Invocation, commands: Commands, layout: HelpLayout, sink: Sink, exampleTexts = new Map<string, string>()): Command {
