@@ -62,6 +62,9 @@ describe('query resolution', () => {
     ['section and a prefix', 'monde/trump', ['Monde/trump-menace-l-iran']],
     ['an ambiguous prefix, all candidates', 'trump', ['Monde/trump-menace-l-iran', 'Culture/trump-menace-l-iran']],
     ['nothing', 'zzz', []],
+    // Folded, `!!!` is empty, which every slug starts with: it must match none.
+    ['a name of no letters', '!!!', []],
+    ['a section and a name of no letters', 'monde/—', []],
   ])('findLoose: %s', (_name, query, expected) => {
     expect(slugs(findLoose(library, query))).toEqual(expected);
   });

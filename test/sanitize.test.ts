@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeJson, sanitizeBody, sanitizeLine, sanitizeSource } from '../src/render/sanitize.js';
+import { escapeJson, isSafeLine, sanitizeBody, sanitizeLine, sanitizeSource } from '../src/render/sanitize.js';
 
 const RAW_CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
 
@@ -27,5 +27,15 @@ describe('sanitize', () => {
     const json = escapeJson(JSON.stringify(value));
     expect(json).not.toMatch(RAW_CONTROL);
     expect(JSON.parse(json)).toEqual(value);
+  });
+});
+
+describe('isSafeLine', () => {
+  it('is true exactly where sanitizeLine would change nothing', () => {
+    for (const text of ['plain', 'accents é and 東京', 'a\u00a0b', '', 'a\tb', 'a\nb', 'a\x1b[31mb', 'a\u202eb', 'a\x7fb', 'a\x85b']) {
+      expect(isSafeLine(text)).toBe(sanitizeLine(text) === text);
+    }
+    expect(isSafeLine('plain')).toBe(true);
+    expect(isSafeLine('a\tb')).toBe(false);
   });
 });

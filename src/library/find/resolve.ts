@@ -49,9 +49,9 @@ export function closest(query: string, candidates: readonly string[], max = 3): 
   return [...new Set(candidates)]
     .map((candidate) => {
       const folded = fold(candidate) || candidate.toLowerCase();
-      // A half-typed slug is close to the start of the one it means; a whole match still ranks first.
+      // A half-typed slug is close to the start of the one it means, up to a letter longer than typed; a whole match still ranks first.
       let score = distance(key, folded);
-      for (let length = key.length - 1; length <= key.length + 2; length++) {
+      for (let length = key.length - 1; length <= key.length + 1; length++) {
         if (length > 0 && length < folded.length) score = Math.min(score, distance(key, folded.slice(0, length)) + 0.5);
       }
       return { candidate, score };
