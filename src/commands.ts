@@ -1,20 +1,23 @@
-import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { failure, usageError } from './errors.js';
 import type { Query } from './library/find/query.js';
-import { distinctNames, filterArticles, findExact, groupBySection, nameKey, sectionNames, shortNames } from './library/find/catalog.js';
+import { filterArticles, findExact, groupBySection, nameKey, sectionNames, shortNames } from './library/find/catalog.js';
 import { isoDate } from './library/read/dates.js';
-import { chooseRoot, type RootChoice, articleReader, loadLibrary, searchable, type ArticleReader, searchCandidates, type Library } from './library/load.js';
-import { cacheDirectory, colorLevel, parsingThreads, defaultFormat, explicitColorLevel, listWidth, parseCount, readWidth, type ColorMode, type Environment } from './options.js';
+import { chooseRoot, type RootChoice, articleReader, loadLibrary, searchable, searchCandidates, type Library } from './library/load.js';
+import { cacheDirectory, colorLevel, parsingThreads, defaultFormat, explicitColorLevel, listWidth, parseCount, readWidth, type Environment } from './options.js';
 import { articleRecord, toJson, type FullRecord } from './render/json.js';
 import { sanitizeLine, sanitizeSource } from './render/sanitize.js';
 import { renderPlainList, renderPlainSearch, renderPlainSections } from './render/tsv.js';
 import type { Part, Rendered, RenderOptions } from './render/markdown.js';
-import type { Article, ColorLevel, Format, Warning } from './types.js';
+import type { Article, ColorLevel, Warning } from './types.js';
 import type { Theme } from './render/theme.js';
-import { importSources, type ImportOptions } from './import/command.js';
+import { importSources } from './import/command.js';
+import { findArticle, MAX_QUERY_WORDS } from './commands/find.js';
+import type { ConfigOptions, GlobalOptions, ImportOptions, ListOptions, ReadOptions, SearchOptions } from './commands/options.js';
 import type { ProgramModel } from './completion/engine.js';
 import type { Shell } from './completion/scripts.js';
+
+export type { ConfigOptions, GlobalOptions, ImportOptions, ListOptions, ReadOptions, SearchOptions } from './commands/options.js';
 
 // Loaded on demand: a piped listing needs none of them.
 const resolving = () => import('./library/find/resolve.js');
@@ -23,13 +26,7 @@ const renderer = () => import('./render/markdown.js');
 
 const LIMIT = { unit: 'articles', min: 1 } as const;
 
-const MARKDOWN_FILE = /\.(?:md|markdown)$/i;
-/** Pages `kiosk import` makes into articles. */
-const PAGE_FILE = /\.(?:html?|xhtml|txt|text)$/i;
-const EXTENSION = /\.[A-Za-z0-9]{1,8}$/;
 
-/** Every word must appear in an article found: past this many, a query is surely a mistake (a pasted file). */
-const MAX_QUERY_WORDS = 100;
 
 /** How a listing looks: its colours, whether it is laid out for a person, its width. */
 interface View {
@@ -53,44 +50,6 @@ export interface Outcome extends Printed {
   stderr: string[];
 }
 
-export interface GlobalOptions {
-  dir?: string;
-  /** --color, when given: below it come the variables, then the config. */
-  color?: ColorMode;
-  /** false with --no-cache. */
-  cache: boolean;
-}
-
-export interface ListOptions {
-  section?: string;
-  tag?: string;
-  author?: string;
-  since?: string;
-  limit?: string;
-  drafts?: boolean;
-  plain?: boolean;
-  json?: boolean;
-}
-
-export interface ReadOptions {
-  format?: Format;
-  width?: string;
-  pager?: boolean;
-  toc?: boolean;
-}
-
-export type { ImportOptions } from './import/command.js';
-
-export interface ConfigOptions {
-  path?: boolean;
-  json?: boolean;
-}
-
-export interface SearchOptions {
-  section?: string;
-  limit?: string;
-  json?: boolean;
-}
 
 /**
  * The commands themselves: each turns options into what to print. What
@@ -344,6 +303,23 @@ export class Commands {
     }
   }
 
+  /** Resolves a query in PRODUCT.md's order; exits 1 with suggestions or candidates when it cannot. */
+  private find(query: string, globals: GlobalOptions): Promise<Article> {
+    return findArticle(
+      {
+        environment: this.environment,
+        readStdin: this.readStdin,
+        progress: this.progress,
+        load: (globals) => this.load(globals),
+        library: () => this.library,
+        warn: (warnings) => this.warn(warnings),
+        displayPath: (path) => this.displayPath(path),
+      },
+      query,
+      globals,
+    );
+  }
+
   private displayPath(file: string): string {
     if (file === '-') return '<stdin>';
     if (this.environment.cwd === null) return file;
@@ -351,105 +327,6 @@ export class Commands {
     return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
   }
 
-  /** Resolves a query in PRODUCT.md's order; exits 1 with suggestions or candidates when it cannot. */
-  private async find(query: string, globals: GlobalOptions): Promise<Article> {
-    let articles: readonly Article[] = [];
-    let libraryError: unknown = null;
-    try {
-      articles = (await this.load(globals)).articles;
-    } catch (error) {
-      libraryError = error;
-    }
-    // Reading means parsing the file whole, whatever the cache knows.
-    const reader = await articleReader();
-    const pick = (found: Article[]): Article | null => {
-      if (found.length === 1) return this.whole(reader, found[0]!);
-      if (found.length > 1) throw ambiguous(query, found);
-      return null;
-    };
-
-    const exact = pick(findExact(articles, query));
-    if (exact) return exact;
-    if (query === '-') return this.fromStdin(reader);
-    const file = await this.asFile(reader, query);
-    if (file) return file;
-    if (libraryError) throw libraryError;
-    const { didYouMean, findLoose } = await resolving();
-    const loose = pick(findLoose(articles, query));
-    if (loose) return loose;
-
-    // A near spelling of a slug first; else the articles that hold the words.
-    const hint =
-      didYouMean(query, articles.map((article) => article.slug)) || ((await this.holding(query, globals)) ?? '; try `kiosk list` or `kiosk search`');
-    throw failure(`no article matches "${sanitizeLine(query)}"${hint}`);
-  }
-
-  /** For a query that names no article: the articles that hold its words, as `search` finds them. */
-  private async holding(query: string, globals: GlobalOptions): Promise<string | null> {
-    // The name as typed is words, not the query language: `trump#le-dementi` or `-x` mean nothing more.
-    const words = (await import('./library/find/search.js')).plainQuery([query]);
-    if (words.length === 0 || words.length > MAX_QUERY_WORDS) return null;
-    const library = await this.load(globals);
-    const hits = await searchCandidates(await searchable(library, words, this.progress), words, { limit: 3 });
-    if (hits.length === 0) return null;
-    const { quoteFor } = await import('./completion/shell-words.js');
-    const [first, ...rest] = hits.map(({ article }) => quoteFor(article.slug, '', true));
-    if (rest.length === 0) return `, but one holds it: \`kiosk read ${first}\``;
-    return `, but some hold it, best first: ${[first, ...rest].join(', ')}; see \`kiosk search ${quoteFor(query, '', true)}\``;
-  }
-
-  /** The article found in the library, read whole if listing read only its head. */
-  private whole(reader: ArticleReader, article: Article): Article {
-    const known = (this.library?.warnings ?? []).filter((warning) => warning.file === article.path);
-    if (!article.partial) {
-      this.warn(known);
-      return article;
-    }
-    // Read whole, the file speaks for itself: what its head alone said (a front matter cut short) is not repeated.
-    const loaded = reader.file(article.path, article.relPath);
-    if (!loaded.article) throw unreadable(this.displayPath(article.path), loaded.warnings);
-    this.warn([...known.filter((warning) => warning.library), ...loaded.warnings]);
-    return loaded.article;
-  }
-
-  private async fromStdin(reader: ArticleReader): Promise<Article> {
-    const bytes = await this.readStdin();
-    const loaded = reader.bytes(bytes, '-', 'stdin.md', true);
-    this.warn(loaded.warnings);
-    if (!loaded.article) throw failure('standard input is not Markdown text');
-    return loaded.article;
-  }
-
-  /**
-   * A query that names a Markdown file (`.md`, `.markdown`) on disk, relative
-   * to the current folder or to the library. A file of the library is its
-   * library article.
-   */
-  private async asFile(reader: ArticleReader, query: string): Promise<Article | null> {
-    const markdown = MARKDOWN_FILE.test(query);
-    const page = !markdown && PAGE_FILE.test(query);
-    if (!markdown && !page && !EXTENSION.test(query)) return null;
-    const candidates = this.environment.cwd !== null || isAbsolute(query) ? [resolve(this.environment.cwd ?? '/', query)] : [];
-    if (this.library) candidates.push(resolve(this.library.root, query));
-    const path = candidates.find((candidate) => existsSync(candidate));
-    // No slug holds a dot: a name ending in .md or .html can only be a file.
-    if (path === undefined) {
-      if (markdown || page) throw failure(`no such file: ${sanitizeLine(query)}`);
-      return null;
-    }
-    if (!statSync(path).isFile()) throw failure(`not a Markdown file: ${sanitizeLine(query)}`);
-    if (!markdown) {
-      const { quoteFor } = await import('./completion/shell-words.js');
-      const hint = page ? `; to make it an article: \`kiosk import ${quoteFor(query, '', true)}\`` : '';
-      throw failure(`${sanitizeLine(query)} is not Markdown${hint}`);
-    }
-    const known = this.library?.articles.find((article) => article.path === path);
-    if (known) return this.whole(reader, known);
-    const loaded = reader.file(path);
-    if (!loaded.article) throw unreadable(query, loaded.warnings);
-    this.warn(loaded.warnings);
-    return loaded.article;
-  }
 }
 
 /** The library a command line being completed names with `--dir`, `~` expanded as the shell will. */
@@ -515,15 +392,7 @@ function asSource(markdown: string): string {
   return source.endsWith('\n') || source === '' ? source : source + '\n';
 }
 
-function unreadable(name: string, warnings: readonly Warning[]): Error {
-  return failure(`${sanitizeLine(name)}: ${sanitizeLine(warnings.map((w) => w.reason).join('; ') || 'cannot read')}`);
-}
 
-function ambiguous(query: string, found: readonly Article[]): Error {
-  const names = distinctNames(found);
-  const shown = names.slice(0, 8).join(', ') + (names.length > 8 ? `, and ${names.length - 8} more` : '');
-  return failure(`"${sanitizeLine(query)}" matches ${found.length} articles: ${sanitizeLine(shown)}; give more of the slug or section/slug`);
-}
 
 function hasFencedCode(markdown: string): boolean {
   return /^ {0,3}(```|~~~)[ \t]*\S/m.test(markdown);
