@@ -1,5 +1,7 @@
 import { Lexer, Marked, Tokenizer, getDefaults, type MarkedExtension, type Token, type TokenizerExtension, type Tokens } from 'marked';
 import markedFootnote from 'marked-footnote';
+import { HARD_BREAK, Inline, UNBOUNDED_TAGS } from './inline-bounds.js';
+import { lazyListCost, markLazyQuotes, underlineNear } from './block-bounds.js';
 
 /**
  * Markdown into marked's tokens, in time linear in the text. marked 18 is
@@ -38,10 +40,6 @@ import markedFootnote from 'marked-footnote';
 /** Failed searches for a closing mark may scan this many times the text's length in all. */
 const EMPHASIS_BUDGET = 16;
 const MAX_INLINE_DEPTH = 64;
-/** A setext heading's text is looked for over at most this many lines. */
-const SETEXT_WINDOW = 32;
-/** A quote may alternate between marked and lazy lines this many times before its lines are all marked. */
-const MAX_LAZY_RUNS = 32;
 /** marked may copy this many characters joining the lines of list items (a real item: a few thousand). */
 const JOIN_BUDGET = 16_000_000;
 
@@ -235,112 +233,6 @@ class BoundedLexer extends Lexer {
   }
 }
 
-// The characters marked's text pattern takes for an e-mail address's local part, and its url pattern.
-const TEXT_ADDRESS = /[a-zA-Z0-9.!#$%&'*+/=?_`{|}~-]/;
-const URL_ADDRESS = /[A-Za-z0-9._+-]/;
-// What ends a run of text in marked's pattern, other than the e-mail look-ahead (which is found apart).
-const TEXT_STOP = /(?=[\\<!\[`*~_]|\b_|[hH][tT][tT][pP][sS]?|[fF][tT][pP]:\/\/|(?<![^\s*_~(])www\.|$)|[^ ](?= {2,}\n)|[^a-zA-Z0-9](?=(?:mailto|xmpp):)/g;
-const HARD_BREAK = / {2,}\n/y;
-const LABEL_END = /[\]\n]/g;
-const UNBOUNDED_TAGS: ReadonlyArray<[open: string, close: string]> = [
-  ['<!--', '-->'],
-  ['<?', '?>'],
-  ['<![CDATA[', ']]>'],
-];
-
-/**
- * For each position of a text: whether the run of address characters
- * starting there reaches an `@` (`text`, for marked's text pattern), where
- * the `@` is that such a run reaches (`url`, for its url pattern), and the
- * first position from there where a character that is not an address
- * character is followed by a run that reaches one (`stop`).
- */
-interface AddressRuns {
-  text: Uint8Array;
-  url: Int32Array;
-  stop: Int32Array;
-}
-
-/** What the bounded tokenizer knows of one inline text, worked out once. */
-class Inline {
-  private addresses: AddressRuns | null | undefined;
-  private stop = { from: -1, at: -1, length: 0 };
-  private label = { from: -1, at: -1 };
-  private readonly lastCloser = new Map<string, number>();
-  readonly failedAddresses = new Set<number>();
-
-  constructor(readonly text: string) {}
-
-  /** Where `src`, a rest of this text, starts in it; -1 when it is not one. */
-  offset(src: string): number {
-    const at = this.text.length - src.length;
-    return at >= 0 && this.text.charCodeAt(at) === src.charCodeAt(0) ? at : -1;
-  }
-
-  /** Worked out in one pass from the end, and only for a text that holds an `@`. */
-  private addressRuns(): AddressRuns | null {
-    if (this.addresses !== undefined) return this.addresses;
-    const s = this.text;
-    if (!s.includes('@')) return (this.addresses = null);
-    const n = s.length;
-    const text = new Uint8Array(n + 1);
-    const url = new Int32Array(n + 1).fill(-1);
-    const stop = new Int32Array(n + 1).fill(-1);
-    for (let p = n - 1; p >= 0; p--) {
-      const char = s[p]!;
-      const next = s[p + 1];
-      if (TEXT_ADDRESS.test(char)) text[p] = next === '@' || text[p + 1] ? 1 : 0;
-      if (URL_ADDRESS.test(char)) url[p] = next === '@' ? p + 1 : url[p + 1]!;
-      stop[p] = !TEXT_ADDRESS.test(char) && text[p + 1] ? p : stop[p + 1]!;
-    }
-    return (this.addresses = { text, url, stop });
-  }
-
-  /** Whether the run of text-pattern address characters at `at` reaches an `@`. */
-  reachesAt(at: number): boolean {
-    return this.addressRuns()?.text[at] === 1;
-  }
-
-  /** Where the `@` is that the run of url-pattern address characters at `at` reaches; -1 for none. */
-  urlAt(at: number): number {
-    return this.addressRuns()?.url[at] ?? -1;
-  }
-
-  /** The first position at or after `from` where marked's text ends before an e-mail address (its last alternative). */
-  addressStop(from: number): number {
-    return this.addressRuns()?.stop[from] ?? -1;
-  }
-
-  /** The first position at or after `from` where marked's other text endings match, and how much they take there. */
-  textStop(from: number): { at: number; length: number } {
-    if (!(this.stop.from !== -1 && this.stop.from <= from && from <= this.stop.at)) {
-      TEXT_STOP.lastIndex = from;
-      const match = TEXT_STOP.exec(this.text)!;
-      this.stop = { from, at: match.index, length: match[0].length };
-    }
-    return this.stop;
-  }
-
-  /** The first `]` or line break at or after `from`, where a footnote label ends; -1 for none. */
-  labelEnd(from: number): number {
-    if (!(this.label.from !== -1 && this.label.from <= from && (from <= this.label.at || this.label.at === -1))) {
-      LABEL_END.lastIndex = from;
-      this.label = { from, at: LABEL_END.exec(this.text)?.index ?? -1 };
-    }
-    return this.label.at;
-  }
-
-  /** Whether `close` occurs after `at`. */
-  closes(close: string, at: number): boolean {
-    let last = this.lastCloser.get(close);
-    if (last === undefined) {
-      last = this.text.lastIndexOf(close);
-      this.lastCloser.set(close, last);
-    }
-    return last > at;
-  }
-}
-
 class BoundedTokenizer extends Tokenizer {
   readonly budget: number;
   spent = 0;
@@ -453,84 +345,4 @@ class BoundedTokenizer extends Tokenizer {
     const end = address !== -1 && address < stop.at ? address + 1 : stop.at + stop.length;
     return super.inlineText(src.slice(0, end - at));
   }
-}
-
-const UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
-const BLANK = /^[ \t]*$/;
-
-/** Whether a setext underline follows within SETEXT_WINDOW lines, before a blank line. */
-function underlineNear(src: string): boolean {
-  let start = src.indexOf('\n') + 1;
-  for (let line = 0; start > 0 && line < SETEXT_WINDOW; line++) {
-    const end = src.indexOf('\n', start);
-    const text = src.slice(start, end === -1 ? src.length : end);
-    if (UNDERLINE.test(text)) return true;
-    if (BLANK.test(text)) return false;
-    start = end + 1;
-  }
-  return false;
-}
-
-const LIST_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
-const INDENTED = /^[ \t]/;
-
-/**
- * What marked copies taking the lazy lines of list items (unindented lines
- * that continue an item's paragraph): each one copies the item's text so
- * far. Counted generously (any unindented line after an item and before a
- * blank line), in one pass.
- */
-function lazyListCost(text: string): number {
-  if (!/^ {0,3}(?:[-*+]|\d{1,9}[.)])/m.test(text)) return 0;
-  let cost = 0;
-  let item = -1;
-  for (const line of text.split('\n')) {
-    if (BLANK.test(line)) item = -1;
-    else if (LIST_ITEM.test(line)) item = line.length;
-    else if (item !== -1) {
-      item += line.length + 1;
-      if (!INDENTED.test(line)) cost += item;
-    }
-  }
-  return cost;
-}
-
-const QUOTED = /^ {0,3}>/;
-
-/**
- * Quotes whose marked and lazy lines alternate more than MAX_LAZY_RUNS
- * times, with every line marked: `> a` / `b` becomes `> a` / `> b`. Lazy
- * lines continue the quote's paragraph, so the text and its order stay.
- */
-function markLazyQuotes(text: string): string {
-  if (!text.includes('>')) return text;
-  const lines = text.split('\n');
-  // Each quote: its first line, its last, and how often it went from a lazy line back to a marked one.
-  const rewrite: Array<[number, number]> = [];
-  let start = -1;
-  let runs = 0;
-  let lazy = false;
-  const close = (end: number): void => {
-    if (start !== -1 && runs > MAX_LAZY_RUNS) rewrite.push([start, end]);
-    start = -1;
-  };
-  lines.forEach((line, index) => {
-    if (QUOTED.test(line)) {
-      if (start === -1) {
-        start = index;
-        runs = 0;
-      } else if (lazy) runs++;
-      lazy = false;
-    } else if (BLANK.test(line)) {
-      close(index - 1);
-    } else if (start !== -1) {
-      lazy = true;
-    }
-  });
-  close(lines.length - 1);
-  if (rewrite.length === 0) return text;
-  for (const [from, to] of rewrite) {
-    for (let index = from; index <= to; index++) if (!QUOTED.test(lines[index]!)) lines[index] = `> ${lines[index]}`;
-  }
-  return lines.join('\n');
 }
