@@ -124,7 +124,7 @@ describe('the library database, from several processes', () => {
   // The module as kiosk builds it, beside node_modules so that it finds better-sqlite3.
   const script = join(ROOT, 'node_modules', '.cache', 'kiosk-test', `database-${process.pid}.mjs`);
   beforeAll(async () => {
-    await build({ entryPoints: [join(ROOT, 'src', 'library', 'database.ts')], bundle: true, platform: 'node', format: 'esm', outfile: script, external: ['better-sqlite3'], logLevel: 'silent' });
+    await build({ entryPoints: [join(ROOT, 'src', 'library', 'store', 'database.ts')], bundle: true, platform: 'node', format: 'esm', outfile: script, external: ['better-sqlite3'], logLevel: 'silent' });
   });
 
   /** A process that opens the database and writes `count` files, one transaction each; `slow` waits inside each. */
