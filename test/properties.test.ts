@@ -16,6 +16,12 @@ import { indexCandidates, searchStrings } from './helpers.js';
  * the input's text is lost. About 12,000 cases a run.
  */
 const RUNS = 2_400;
+/**
+ * Some of these take 3 to 6 s alone; with more workers than CPUs
+ * (`--maxWorkers=4` on two) one took past the default 20 s. They get room:
+ * a slow machine is not a failure of what they check.
+ */
+const HEAVY = { timeout: 120_000 };
 
 const OWN_SEQUENCES = /\x1b\[[0-9;]*m|\x1b\]8;;[\x20-\x7e]*\x1b\\/g;
 const RAW_CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
@@ -73,7 +79,7 @@ function wordsOf(text: string): string[] {
   return text.match(/(?<![a-z0-9&#<\/])[a-z][a-z0-9]{1,9}(?![a-z0-9;>])/g) ?? [];
 }
 
-describe('any Markdown, any width, any format', () => {
+describe('any Markdown, any width, any format', HEAVY, () => {
   it('renders without throwing, safely, losing no word', () => {
     fc.assert(
       fc.property(markdown, fc.integer({ min: 40, max: 120 }), fc.constantFrom(0, 1) as fc.Arbitrary<0 | 1>, fc.boolean(), (md, width, level, hyperlinks) => {
@@ -120,7 +126,7 @@ const document = fc.tuple(opener, frontMatter, fc.constantFrom('---', '...', '',
   },
 );
 
-describe('any file', () => {
+describe('any file', HEAVY, () => {
   it('parses into an article with a safe slug, and every format is safe', () => {
     fc.assert(
       fc.property(document, fc.constantFrom('a.md', 'Monde/été.md', '東京.md', 'x/y/z.markdown'), (text, relPath) => {
@@ -167,7 +173,7 @@ describe('any file', () => {
   });
 });
 
-describe('the word index', () => {
+describe('the word index', HEAVY, () => {
   it('never rules out an article that search would find', async () => {
     const { plainQuery } = await import('../src/library/find/search.js');
     const query = fc.array(fc.oneof(word, fc.constantFrom('électorale', 'ELECTORALE', 'oeuvre', 'œuvre', 'straße', 'strasse', '東京', 'pirat')), { minLength: 1, maxLength: 2 });
