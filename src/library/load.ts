@@ -190,7 +190,7 @@ export interface Searchable {
  * articles (read whole) are indexed in memory, so that they rank the same.
  * For a query the index cannot narrow, every article is a candidate.
  * Bodies are read one at a time as the search asks for them, as bytes (see
- * bytePattern in search.ts), so a search never holds the library.
+ * bytePattern in find/patterns.ts), so a search never holds the library.
  */
 export async function searchable(library: Library, query: Query, progress?: (done: number, total: number) => void): Promise<Searchable> {
   const { stats, cachePath } = library;

@@ -105,7 +105,7 @@ export const DEFAULT_STYLES: Readonly<Record<Role, readonly StyleWord[]>> = {
   marker: ['magenta'],
 };
 
-/** What sets each heading level apart besides colour (see the rules and marks in markdown.ts). */
+/** What sets each heading level apart besides colour (see the rules and marks in blocks.ts). */
 const HEADING_ATTRIBUTES: readonly (readonly StyleWord[])[] = [['bold'], ['bold'], ['bold', 'italic'], ['italic'], ['italic'], ['italic']];
 
 /** Each level's style: its attributes, and `words` for the first `levels` levels. */
@@ -182,7 +182,7 @@ function defaultTheme(level: ColorLevel): Theme {
     slug: c.bold,
     date: c.dim,
     highlight: c.bold.inverse,
-    // GitHub's kinds, each with its mark and label (see markdown.ts), in the two colours that read everywhere.
+    // GitHub's kinds, each with its mark and label (see blocks.ts), in the two colours that read everywhere.
     alert: { note: c.bold, tip: c.bold, important: c.magenta, warning: c.red, caution: c.bold.red },
   };
 }
